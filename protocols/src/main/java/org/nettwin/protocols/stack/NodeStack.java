@@ -1,0 +1,588 @@
+package org.nettwin.protocols.stack;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
+import org.nettwin.protocols.codec.ArpPacket;
+import org.nettwin.protocols.codec.EtherType;
+import org.nettwin.protocols.codec.EthernetFrame;
+import org.nettwin.protocols.codec.IcmpMessage;
+import org.nettwin.protocols.codec.IpProto;
+import org.nettwin.protocols.codec.Ipv4Packet;
+import org.nettwin.protocols.codec.MalformedPacketException;
+import org.nettwin.protocols.codec.UdpDatagram;
+import org.nettwin.protocols.env.HostedNode;
+import org.nettwin.protocols.env.NodeEnv;
+import org.nettwin.protocols.trace.DropReason;
+import org.nettwin.protocols.trace.TraceEvent;
+import org.nettwin.protocols.value.IfAddr;
+import org.nettwin.protocols.value.Ip4;
+import org.nettwin.protocols.value.Mac;
+import org.nettwin.protocols.value.Prefix4;
+
+/**
+ * A node's IPv4 stack composed the way Linux composes it: interfaces, ARP neighbour table, main routing
+ * table, forwarding with Linux's ICMP generation rules (protocol-facts §7), local ICMP/UDP delivery and
+ * protocol hooks for services (VRRP, tunnels). Hosts and routers are the same class; `forwarding` is the
+ * net.ipv4.ip_forward sysctl.
+ *
+ * <p>Configuration methods may be called before boot (topology build) or later from the node's own
+ * context (scenario commands, notify scripts).
+ */
+public class NodeStack implements HostedNode, NeighbourTable.Io {
+    /** Linux's default TTL for locally generated packets (net.ipv4.ip_default_ttl). */
+    public static final int DEFAULT_TTL = 64;
+    /** icmp_send quotes as much of the offending packet as fits in a 576-byte datagram (RFC 1812 §4.3.2.3). */
+    private static final int ICMP_ERROR_MAX = 576;
+    private static final int TOS_INTERNETCONTROL = 0xc0;
+
+    private final String name;
+    private final List<NetInterface> interfaces = new ArrayList<>();
+    private final Map<String, NetInterface> byName = new LinkedHashMap<>();
+    private final Map<Integer, NetInterface> byPort = new HashMap<>();
+    private final RoutingTable routes = new RoutingTable();
+    private final Map<Integer, IpProtocolHandler> protocolHandlers = new HashMap<>();
+    private final Map<Integer, UdpHandler> udpPorts = new HashMap<>();
+    private final Map<Integer, IcmpListener> icmpListeners = new HashMap<>();
+    /** Redirect-learned next hops per destination (a host's route cache exceptions). */
+    private final Map<Ip4, Ip4> redirected = new HashMap<>();
+    private final InetPeers peers = new InetPeers();
+    private final List<Consumer<NodeEnv>> bootHooks = new ArrayList<>();
+    private final List<LinkListener> linkListeners = new ArrayList<>();
+    private boolean forwarding;
+    private boolean acceptRedirects = true;
+    private int nextIpId;
+    private NodeEnv env;
+    private NeighbourTable neighbours;
+
+    /** Notified when an interface's usability changes (carrier or admin), e.g. for VRRP track_interface. */
+    public interface LinkListener {
+        void linkChanged(NetInterface ifc, boolean up);
+    }
+
+    public NodeStack(String name, boolean forwarding) {
+        this.name = name;
+        this.forwarding = forwarding;
+    }
+
+    // ------------------------------------------------------------------ configuration
+
+    public String name() { return name; }
+
+    /** Adds a physical interface bound to runtime port {@code port}. */
+    public NetInterface addInterface(String ifName, int port, Mac mac, int mtu) {
+        if (byName.containsKey(ifName)) throw new IllegalArgumentException("duplicate interface " + ifName + " on " + name);
+        NetInterface ifc = new NetInterface(ifName, interfaces.size(), port, mac, mtu);
+        interfaces.add(ifc);
+        byName.put(ifName, ifc);
+        if (port >= 0) byPort.put(port, ifc);
+        return ifc;
+    }
+
+    public NetInterface iface(String ifName) { return byName.get(ifName); }
+
+    public List<NetInterface> interfaces() { return Collections.unmodifiableList(interfaces); }
+
+    /** `ip addr add`: the first address of a subnet also installs the connected route (proto kernel). */
+    public void addAddress(String ifName, IfAddr addr) {
+        NetInterface ifc = require(ifName);
+        boolean subnetKnown = ifc.addresses().stream().anyMatch(a -> a.subnet().equals(addr.subnet()));
+        ifc.addAddress(addr);
+        if (!subnetKnown && addr.prefixLength() < 32) routes.add(Route.connected(addr.subnet(), ifName, addr.address()));
+        if (env != null) env.trace(new TraceEvent.Log("kernel", "ip addr add " + addr + " dev " + ifName));
+    }
+
+    /** `ip addr del`: the connected route goes with the last address of its subnet. */
+    public boolean removeAddress(String ifName, IfAddr addr) {
+        NetInterface ifc = require(ifName);
+        if (!ifc.removeAddress(addr)) return false;
+        boolean subnetLeft = ifc.addresses().stream().anyMatch(a -> a.subnet().equals(addr.subnet()));
+        if (!subnetLeft) routes.removeIf(r -> r.origin() == Route.Origin.CONNECTED && r.device().equals(ifName) && r.prefix().equals(addr.subnet()));
+        if (env != null) env.trace(new TraceEvent.Log("kernel", "ip addr del " + addr + " dev " + ifName));
+        return true;
+    }
+
+    public RoutingTable routes() { return routes; }
+
+    public void addRoute(Route r) {
+        require(r.device());
+        routes.add(r);
+    }
+
+    public boolean forwarding() { return forwarding; }
+
+    /** net.ipv4.ip_forward. Linux hosts accept redirects only while not forwarding. */
+    public void setForwarding(boolean on) {
+        if (env != null && on != forwarding) env.trace(new TraceEvent.StateChanged("sysctl/ip_forward", forwarding ? "1" : "0", on ? "1" : "0"));
+        this.forwarding = on;
+    }
+
+    public void setAcceptRedirects(boolean on) { this.acceptRedirects = on; }
+
+    /** `ip link set dev X up|down`: down removes the interface's routes use and flushes its neighbours. */
+    public void setAdminUp(String ifName, boolean up) {
+        NetInterface ifc = require(ifName);
+        boolean before = ifc.isUp();
+        ifc.setAdminUp(up);
+        if (env != null) env.trace(new TraceEvent.StateChanged("if/" + ifName, before ? "UP" : "DOWN", ifc.isUp() ? "UP" : "DOWN"));
+        interfaceChanged(ifc, before);
+    }
+
+    public void registerProtocol(int ipProtocol, IpProtocolHandler handler) { protocolHandlers.put(ipProtocol, handler); }
+
+    public void bindUdp(int port, UdpHandler handler) {
+        if (udpPorts.putIfAbsent(port, handler) != null) throw new IllegalStateException("UDP port " + port + " already bound on " + name);
+    }
+
+    public void unbindUdp(int port) { udpPorts.remove(port); }
+
+    /** Registers an ICMP listener for echo id {@code id}; returns false if the id is taken. */
+    public boolean registerIcmp(int id, IcmpListener listener) { return icmpListeners.putIfAbsent(id, listener) == null; }
+
+    public void unregisterIcmp(int id) { icmpListeners.remove(id); }
+
+    public void addLinkListener(LinkListener l) { linkListeners.add(l); }
+
+    /** Runs {@code hook} at boot with the env (services start here). */
+    public void onBoot(Consumer<NodeEnv> hook) {
+        if (env != null) hook.accept(env);
+        else bootHooks.add(hook);
+    }
+
+    public NodeEnv env() { return env; }
+
+    public NeighbourTable neighbours() { return neighbours; }
+
+    private NetInterface require(String ifName) {
+        NetInterface ifc = byName.get(ifName);
+        if (ifc == null) throw new IllegalArgumentException("no interface " + ifName + " on " + name);
+        return ifc;
+    }
+
+    // ------------------------------------------------------------------ HostedNode
+
+    @Override public void boot(NodeEnv env) {
+        this.env = env;
+        this.neighbours = new NeighbourTable(env, this, NeighbourTable.Params.linux());
+        // Linux seeds IP IDs per destination from a hash; one random start per node keeps runs replayable.
+        this.nextIpId = env.random("ip/id").nextInt(0x10000);
+        for (Consumer<NodeEnv> hook : bootHooks) hook.accept(env);
+        bootHooks.clear();
+    }
+
+    @Override public void carrier(int port, boolean up) {
+        NetInterface ifc = byPort.get(port);
+        if (ifc == null) return;
+        boolean before = ifc.isUp();
+        ifc.setCarrier(up);
+        env.trace(new TraceEvent.StateChanged("if/" + ifc.name() + "/carrier", up ? "DOWN" : "UP", up ? "UP" : "DOWN"));
+        interfaceChanged(ifc, before);
+    }
+
+    private void interfaceChanged(NetInterface ifc, boolean wasUp) {
+        if (neighbours != null && !ifc.isUp()) neighbours.flush(ifc);
+        if (wasUp != ifc.isUp()) for (LinkListener l : linkListeners) l.linkChanged(ifc, ifc.isUp());
+    }
+
+    @Override public void receive(int port, byte[] frame) {
+        NetInterface ifc = byPort.get(port);
+        if (ifc == null || !ifc.isUp()) {
+            drop("l2", DropReason.INTERFACE_DOWN, frame.length, "port " + port);
+            return;
+        }
+        receiveFrame(ifc, frame);
+    }
+
+    /** Entry point for frames arriving on an interface (physical port or a tunnel's decapsulated inner frame). */
+    public void receiveFrame(NetInterface ifc, byte[] frame) {
+        EthernetFrame eth;
+        try {
+            eth = EthernetFrame.decode(frame);
+        } catch (MalformedPacketException e) {
+            drop("l2", DropReason.MALFORMED, frame.length, e.getMessage());
+            return;
+        }
+        Mac dst = eth.dst();
+        if (!dst.equals(ifc.mac()) && !dst.isMulticast() && !acceptsMac(ifc, dst)) {
+            drop("l2", DropReason.NOT_FOR_US, frame.length, "dst " + dst);
+            return;
+        }
+        switch (eth.etherType()) {
+            case EtherType.ARP -> arpInput(ifc, eth);
+            case EtherType.IPV4 -> ipInput(ifc, eth.payload(), eth.src(), dst.isMulticast());
+            default -> drop("l2", DropReason.NOT_FOR_US, frame.length, "ethertype 0x" + Integer.toHexString(eth.etherType()));
+        }
+    }
+
+    /** Extra unicast MACs an interface accepts (VRRP virtual MACs); none by default. */
+    protected boolean acceptsMac(NetInterface ifc, Mac mac) { return false; }
+
+    /** The MAC this node answers ARP with for {@code ip} on {@code ifc} (VRRP's use_vmac overrides). */
+    protected Mac arpReplyMac(NetInterface ifc, Ip4 ip) { return ifc.mac(); }
+
+    // ------------------------------------------------------------------ ARP
+
+    private void arpInput(NetInterface ifc, EthernetFrame eth) {
+        ArpPacket arp;
+        try {
+            byte[] p = eth.payload();
+            arp = ArpPacket.decode(p, 0, p.length);
+        } catch (MalformedPacketException e) {
+            drop("arp", DropReason.MALFORMED, eth.payload().length, e.getMessage());
+            return;
+        }
+        // arp_ignore=0: answer for any local address, whichever interface holds it.
+        boolean forUs = isLocalAddress(arp.targetIp()) && !arp.isGratuitous();
+        if (arp.op() == ArpPacket.REQUEST && forUs) {
+            neighbours.onArp(ifc, arp, true, false);
+            Mac replyMac = arpReplyMac(ifc, arp.targetIp());
+            ArpPacket reply = new ArpPacket(ArpPacket.REPLY, replyMac, arp.targetIp(), arp.senderMac(), arp.senderIp());
+            sendArpFrame(ifc, reply, arp.senderMac(), replyMac);
+            return;
+        }
+        boolean unicastReply = arp.op() == ArpPacket.REPLY && eth.dst().equals(ifc.mac());
+        neighbours.onArp(ifc, arp, false, unicastReply);
+    }
+
+    @Override public void sendArp(NetInterface ifc, ArpPacket arp, Mac dst) { sendArpFrame(ifc, arp, dst, ifc.mac()); }
+
+    private void sendArpFrame(NetInterface ifc, ArpPacket arp, Mac dst, Mac src) {
+        transmitFrame(ifc, new EthernetFrame(dst, src, EtherType.ARP, arp.encode()).encode());
+    }
+
+    /** Sends a gratuitous ARP for {@code ip} (request, broadcast, SPA = TPA = ip) with sender MAC {@code sha}. */
+    public void sendGratuitousArp(String ifName, Ip4 ip, Mac sha) {
+        NetInterface ifc = require(ifName);
+        ArpPacket garp = new ArpPacket(ArpPacket.REQUEST, sha, ip, Mac.BROADCAST, ip);
+        transmitFrame(ifc, new EthernetFrame(Mac.BROADCAST, sha, EtherType.ARP, garp.encode()).encode());
+    }
+
+    // ------------------------------------------------------------------ IPv4 input / forwarding
+
+    public boolean isLocalAddress(Ip4 ip) {
+        for (NetInterface i : interfaces) if (i.adminUp() && i.hasAddress(ip)) return true;
+        return false;
+    }
+
+    private boolean isLocalBroadcast(Ip4 ip) {
+        if (ip.isBroadcast()) return true;
+        for (NetInterface i : interfaces) if (i.isSubnetBroadcast(ip)) return true;
+        return false;
+    }
+
+    /** IPv4 packet received on {@code ifc} (from Ethernet or decapsulated from a tunnel). */
+    public void ipInput(NetInterface ifc, byte[] bytes, Mac srcMac, boolean linkMulticast) {
+        Ipv4Packet ip;
+        try {
+            ip = Ipv4Packet.decode(bytes, 0, bytes.length);
+        } catch (MalformedPacketException e) {
+            drop("ip", DropReason.MALFORMED, bytes.length, e.getMessage());
+            return;
+        }
+        Ip4 dst = ip.dst();
+        if (isLocalAddress(dst) || isLocalBroadcast(dst) || dst.isMulticast()) {
+            localDeliver(ifc, ip, srcMac);
+            return;
+        }
+        if (linkMulticast) { // L2 broadcast carrying a unicast IP: Linux drops it (PACKET_BROADCAST not forwarded)
+            drop("ip", DropReason.NOT_FOR_US, bytes.length, "l2 broadcast to " + dst);
+            return;
+        }
+        forward(ifc, ip, bytes);
+    }
+
+    private void forward(NetInterface in, Ipv4Packet ip, byte[] original) {
+        if (!forwarding) {
+            // ip_error: with forwarding off the packet is dropped silently (protocol-facts §7).
+            drop("ip", DropReason.FORWARDING_DISABLED, original.length, ip.src() + " > " + ip.dst());
+            return;
+        }
+        Route r = lookup(ip.dst());
+        if (r == null) {
+            drop("ip", DropReason.NO_ROUTE, original.length, ip.src() + " > " + ip.dst());
+            // Raised at input route lookup, before the TTL is decremented: the quote carries the original TTL.
+            if (peers.allowInputError(ip.src(), env.now())) icmpError(original, ip, IcmpMessage.DEST_UNREACHABLE, IcmpMessage.NET_UNREACHABLE, 0, null);
+            return;
+        }
+        if (ip.ttl() <= 1) {
+            drop("ip", DropReason.TTL_EXCEEDED, original.length, ip.src() + " > " + ip.dst());
+            icmpError(original, ip, IcmpMessage.TIME_EXCEEDED, IcmpMessage.TTL_EXCEEDED_IN_TRANSIT, 0, null);
+            return;
+        }
+        NetInterface out = byName.get(r.device());
+        Ip4 nextHop = r.gateway() != null ? r.gateway() : ip.dst();
+        if (ip.totalLength() > out.mtu() && ip.dontFragment()) {
+            drop("ip", DropReason.MTU_EXCEEDED, original.length, "mtu " + out.mtu());
+            icmpError(original, ip, IcmpMessage.DEST_UNREACHABLE, IcmpMessage.FRAG_NEEDED, out.mtu(), null);
+            return;
+        }
+        Ipv4Packet fwd = ip.withTtl(ip.ttl() - 1);
+        byte[] fwdBytes = fwd.encode();
+        // ICMP redirect when the packet leaves by the interface it came in on and its source is on-link
+        // (__mkroute_input + ip_rt_send_redirect); sent after ip_decrease_ttl, so the quote shows TTL-1.
+        if (out == in && in.onLink(ip.src()) && (r.gateway() == null || in.onLink(r.gateway()))
+                && peers.allowRedirect(ip.src(), env.now())) {
+            icmpError(fwdBytes, fwd, IcmpMessage.REDIRECT, IcmpMessage.REDIRECT_HOST, 0, nextHop);
+        }
+        output(out, nextHop, fwd, fwdBytes);
+    }
+
+    private Route lookup(Ip4 dst) {
+        return routes.lookup(dst, this::usable);
+    }
+
+    private boolean usable(Route r) {
+        NetInterface i = byName.get(r.device());
+        // Carrier loss keeps routes (ignore_routes_with_linkdown=0); an interface set down loses them.
+        return i != null && i.adminUp();
+    }
+
+    /** Sends a routed packet out of {@code out} towards next hop {@code nh}, fragmenting if it must. */
+    private void output(NetInterface out, Ip4 nh, Ipv4Packet ip, byte[] bytes) {
+        if (bytes.length > out.mtu()) {
+            for (Ipv4Packet frag : ip.fragment(out.mtu())) output(out, nh, frag, frag.encode());
+            return;
+        }
+        if (nh.isBroadcast() || out.isSubnetBroadcast(nh)) {
+            transmitIp(out, Mac.BROADCAST, bytes);
+        } else if (nh.isMulticast()) {
+            transmitIp(out, multicastMac(nh), bytes);
+        } else {
+            neighbours.output(out, nh, bytes);
+        }
+    }
+
+    /** RFC 1112 §6.4 mapping: 01:00:5e + low 23 bits of the group. */
+    public static Mac multicastMac(Ip4 group) { return new Mac(0x01005e000000L | (group.bits() & 0x7fffffL)); }
+
+    @Override public void transmitIp(NetInterface ifc, Mac dst, byte[] ipPacket) {
+        transmitFrame(ifc, new EthernetFrame(dst, ifc.mac(), EtherType.IPV4, ipPacket).encode());
+    }
+
+    /** Puts a frame on an interface's wire (physical port); overridden hooks may add virtual devices. */
+    public void transmitFrame(NetInterface ifc, byte[] frame) {
+        if (!ifc.isUp()) {
+            drop("l2", DropReason.INTERFACE_DOWN, frame.length, ifc.name());
+            return;
+        }
+        env.transmit(ifc.port(), frame);
+    }
+
+    @Override public void resolutionFailed(NetInterface ifc, Ip4 nextHop, byte[] ipPacket) {
+        drop("arp", DropReason.ARP_FAILED, ipPacket.length, "neigh " + nextHop + " dev " + ifc.name());
+        Ipv4Packet ip;
+        try {
+            ip = Ipv4Packet.decode(ipPacket, 0, ipPacket.length);
+        } catch (MalformedPacketException e) {
+            return;
+        }
+        // ipv4_link_failure -> icmp_send(HOST_UNREACH); for our own packets the error comes back to us.
+        icmpError(ipPacket, ip, IcmpMessage.DEST_UNREACHABLE, IcmpMessage.HOST_UNREACHABLE, 0, null);
+    }
+
+    // ------------------------------------------------------------------ ICMP
+
+    /**
+     * icmp_send: never about ICMP errors, non-first fragments, or broadcast/multicast destinations; the
+     * source is our address on the interface that leads back to the sender; TOS gets precedence 0xC0.
+     */
+    private void icmpError(byte[] offending, Ipv4Packet ip, int type, int code, int mtuOrZero, Ip4 gateway) {
+        if (ip.fragmentOffset() != 0 || ip.dst().isMulticast() || isLocalBroadcast(ip.dst()) || ip.src().isAny() || ip.src().isMulticast()) return;
+        if (ip.protocol() == IpProto.ICMP && ip.payload().length > 0) {
+            int t = ip.payload()[0] & 0xff;
+            if (t != IcmpMessage.ECHO_REQUEST && t != IcmpMessage.ECHO_REPLY) return;
+        }
+        long now = env.now();
+        boolean rateLimited = type == IcmpMessage.DEST_UNREACHABLE && code != IcmpMessage.FRAG_NEEDED
+                || type == IcmpMessage.TIME_EXCEEDED;
+        if (rateLimited && !peers.allowIcmp(ip.src(), now)) {
+            drop("icmp", DropReason.FILTERED, offending.length, "icmp ratelimit to " + ip.src());
+            return;
+        }
+        Route back = lookup(ip.src());
+        Ip4 src;
+        if (isLocalAddress(ip.src())) src = ip.src();
+        else if (back != null) src = back.source() != null ? back.source() : byName.get(back.device()).sourceFor(ip.src());
+        else return;
+        int room = ICMP_ERROR_MAX - Ipv4Packet.HEADER_LENGTH - 8;
+        byte[] quoted = offending.length > room ? java.util.Arrays.copyOf(offending, room) : offending;
+        IcmpMessage msg = switch (type) {
+            case IcmpMessage.REDIRECT -> IcmpMessage.redirect(code, gateway, quoted);
+            case IcmpMessage.TIME_EXCEEDED -> IcmpMessage.timeExceeded(code, quoted);
+            default -> code == IcmpMessage.FRAG_NEEDED ? IcmpMessage.fragNeeded(mtuOrZero, quoted) : IcmpMessage.destUnreachable(code, quoted);
+        };
+        int tos = (ip.tos() & 0x1e) | TOS_INTERNETCONTROL;
+        sendIp(new Ipv4Packet(tos, nextId(), false, false, 0, DEFAULT_TTL, IpProto.ICMP, src, ip.src(), msg.encode()), null);
+    }
+
+    private void icmpInput(NetInterface ifc, Ipv4Packet ip) {
+        IcmpMessage m;
+        try {
+            m = IcmpMessage.decode(ip.payload(), 0, ip.payload().length);
+        } catch (MalformedPacketException e) {
+            drop("icmp", DropReason.MALFORMED, ip.payload().length, e.getMessage());
+            return;
+        }
+        switch (m.type()) {
+            case IcmpMessage.ECHO_REQUEST -> {
+                if (ip.dst().isMulticast() || isLocalBroadcast(ip.dst())) return; // icmp_echo_ignore_broadcasts=1
+                IcmpMessage reply = IcmpMessage.echoReply(m.echoId(), m.echoSeq(), m.data());
+                sendIp(new Ipv4Packet(ip.tos(), nextId(), false, false, 0, DEFAULT_TTL, IpProto.ICMP, ip.dst(), ip.src(), reply.encode()), null);
+            }
+            case IcmpMessage.ECHO_REPLY -> {
+                IcmpListener l = icmpListeners.get(m.echoId());
+                if (l != null) l.onEchoReply(ip, m);
+            }
+            case IcmpMessage.DEST_UNREACHABLE, IcmpMessage.TIME_EXCEEDED, IcmpMessage.REDIRECT -> icmpErrorInput(ip, m);
+            default -> { }
+        }
+    }
+
+    private void icmpErrorInput(Ipv4Packet ip, IcmpMessage m) {
+        Ipv4Packet quoted;
+        try {
+            quoted = Ipv4Packet.decodeQuoted(m.data());
+        } catch (MalformedPacketException e) {
+            return;
+        }
+        if (m.type() == IcmpMessage.REDIRECT && acceptRedirects && !forwarding) acceptRedirect(ip, m, quoted);
+        if (quoted.protocol() != IpProto.ICMP || quoted.payload().length < 8) return;
+        byte[] q = quoted.payload();
+        int qType = q[0] & 0xff;
+        if (qType != IcmpMessage.ECHO_REQUEST) return;
+        int id = (q[4] & 0xff) << 8 | (q[5] & 0xff);
+        int seq = (q[6] & 0xff) << 8 | (q[7] & 0xff);
+        IcmpListener l = icmpListeners.get(id);
+        if (l != null) l.onError(ip, m, quoted, IcmpMessage.echoRequest(id, seq, new byte[0]));
+    }
+
+    /** ip_do_redirect: only from the current gateway for that destination, and to an on-link new gateway. */
+    private void acceptRedirect(Ipv4Packet ip, IcmpMessage m, Ipv4Packet quoted) {
+        Ip4 target = quoted.dst();
+        Route r = lookup(target);
+        if (r == null || r.gateway() == null) return;
+        Ip4 current = redirected.getOrDefault(target, r.gateway());
+        Ip4 newGw = m.gateway();
+        NetInterface out = byName.get(r.device());
+        if (!ip.src().equals(current) || !out.onLink(newGw) || newGw.equals(current)) return;
+        redirected.put(target, newGw);
+        env.trace(new TraceEvent.Log("kernel", "redirect " + target + " via " + newGw + " (was " + current + ")"));
+    }
+
+    // ------------------------------------------------------------------ local delivery and output
+
+    private void localDeliver(NetInterface ifc, Ipv4Packet ip, Mac srcMac) {
+        switch (ip.protocol()) {
+            case IpProto.ICMP -> icmpInput(ifc, ip);
+            case IpProto.UDP -> udpInput(ifc, ip);
+            default -> {
+                IpProtocolHandler h = protocolHandlers.get(ip.protocol());
+                if (h != null) h.receive(ifc, ip, srcMac);
+                else drop("ip", DropReason.NO_LISTENER, ip.totalLength(), "protocol " + ip.protocol());
+            }
+        }
+    }
+
+    private void udpInput(NetInterface ifc, Ipv4Packet ip) {
+        UdpDatagram d;
+        try {
+            d = UdpDatagram.decode(ip.payload(), 0, ip.payload().length, ip.src(), ip.dst());
+        } catch (MalformedPacketException e) {
+            drop("udp", DropReason.BAD_CHECKSUM, ip.payload().length, e.getMessage());
+            return;
+        }
+        UdpHandler h = udpPorts.get(d.dstPort());
+        if (h != null) {
+            h.receive(ifc, ip, d);
+        } else {
+            drop("udp", DropReason.NO_LISTENER, ip.totalLength(), "port " + d.dstPort());
+            if (!ip.dst().isMulticast() && !isLocalBroadcast(ip.dst()))
+                icmpError(ip.encode(), ip, IcmpMessage.DEST_UNREACHABLE, IcmpMessage.PORT_UNREACHABLE, 0, null);
+        }
+    }
+
+    /** A fresh IP identification value (Linux: per-destination counters; one counter per node here). */
+    public int nextId() {
+        int id = nextIpId;
+        nextIpId = (nextIpId + 1) & 0xffff;
+        return id;
+    }
+
+    /** Result of a local send, as the socket call would report it. */
+    public enum SendResult { SENT, NETWORK_UNREACHABLE, INTERFACE_DOWN }
+
+    /**
+     * Locally generated packet: route lookup (or the bound device, as `ping -I dev`), source filled in if
+     * it is {@link Ip4#ANY}, then neighbour output. Packets to ourselves loop back on the next instant.
+     */
+    public SendResult sendIp(Ipv4Packet ip, String boundDevice) {
+        if (isLocalAddress(ip.dst())) {
+            Ipv4Packet p = ip.src().isAny() ? withSource(ip, ip.dst()) : ip;
+            byte[] bytes = p.encode();
+            env.after(0, "loopback", () -> ipInput(interfaces.get(0), bytes, null, false));
+            return SendResult.SENT;
+        }
+        NetInterface out;
+        Ip4 nh;
+        if (boundDevice != null) {
+            out = byName.get(boundDevice);
+            if (out == null || !out.adminUp()) return SendResult.INTERFACE_DOWN;
+            Route r = routes.lookup(ip.dst(), x -> x.device().equals(boundDevice) && usable(x));
+            if (r == null && !ip.dst().isMulticast() && !ip.dst().isBroadcast()) return SendResult.NETWORK_UNREACHABLE;
+            nh = r == null || r.gateway() == null ? ip.dst() : r.gateway();
+        } else if (ip.dst().isMulticast() || ip.dst().isBroadcast()) {
+            throw new IllegalArgumentException("multicast/broadcast needs an output interface");
+        } else {
+            Route r = lookup(ip.dst());
+            if (r == null) return SendResult.NETWORK_UNREACHABLE;
+            out = byName.get(r.device());
+            nh = r.gateway() == null ? ip.dst() : redirected.getOrDefault(ip.dst(), r.gateway());
+        }
+        Ipv4Packet p = ip.src().isAny() ? withSource(ip, out.sourceFor(ip.dst())) : ip;
+        output(out, nh, p, p.encode());
+        return SendResult.SENT;
+    }
+
+    /** Sends {@code ip} on {@code ifName} as a link-layer multicast/broadcast without routing (VRRP, heartbeat). */
+    public void sendLinkLocal(String ifName, Ipv4Packet ip, Mac srcMac) {
+        NetInterface ifc = require(ifName);
+        Mac dst = ip.dst().isMulticast() ? multicastMac(ip.dst()) : Mac.BROADCAST;
+        transmitFrame(ifc, new EthernetFrame(dst, srcMac, EtherType.IPV4, ip.encode()).encode());
+    }
+
+    private static Ipv4Packet withSource(Ipv4Packet p, Ip4 src) {
+        return new Ipv4Packet(p.tos(), p.identification(), p.dontFragment(), p.moreFragments(), p.fragmentOffset(), p.ttl(), p.protocol(), src, p.dst(), p.payload());
+    }
+
+    /** The source address a packet to {@code dst} would get, or null if there is no route. */
+    public Ip4 sourceAddressFor(Ip4 dst, String boundDevice) {
+        if (boundDevice != null) {
+            NetInterface i = byName.get(boundDevice);
+            return i == null ? null : i.sourceFor(dst);
+        }
+        Route r = lookup(dst);
+        if (r == null) return null;
+        return r.source() != null ? r.source() : byName.get(r.device()).sourceFor(dst);
+    }
+
+    private void drop(String layer, DropReason reason, int length, String detail) {
+        if (env != null) env.trace(new TraceEvent.Dropped(name + ":" + layer, reason, length, detail));
+    }
+
+    /** `ip route show` text. */
+    public List<String> showRoutes() {
+        List<String> out = new ArrayList<>();
+        for (Route r : routes.routes()) out.add(r.toString());
+        return out;
+    }
+
+    /** Exposed for services on this node that need a route decision (e.g. unicast VRRP). */
+    public Prefix4 routeFor(Ip4 dst) {
+        Route r = lookup(dst);
+        return r == null ? null : r.prefix();
+    }
+}
