@@ -38,6 +38,9 @@ public final class NodeCommands {
             return switch (cmd) {
                 case "ip", "/sbin/ip", "/usr/sbin/ip", "/bin/ip" -> ip(argv.subList(1, argv.size()));
                 case "sysctl", "/sbin/sysctl", "/usr/sbin/sysctl" -> sysctl(argv.subList(1, argv.size()));
+                case "poff", "/usr/bin/poff" -> ppp(argv, false);
+                case "pon", "/usr/bin/pon" -> ppp(argv, true);
+                case "iptables", "/sbin/iptables", "/usr/sbin/iptables" -> iptables(argv.subList(1, argv.size()));
                 default -> unknown(argv, origin);
             };
         } catch (IllegalArgumentException e) {
@@ -159,6 +162,36 @@ public final class NodeCommands {
 
     private static boolean metricTextAbsent(List<String> a) {
         return !a.contains("metric") && !a.contains("preference");
+    }
+
+    /** `pon|poff [provider]`: the PPP interface whose pppd peer is that provider ("provider" by default, as Debian). */
+    private Result ppp(List<String> argv, boolean connect) {
+        String provider = argv.size() > 1 ? argv.get(1) : "provider";
+        for (NetInterface i : stack.interfaces()) {
+            if (i.ppp() != null && i.ppp().provider().equals(provider)) {
+                if (connect) stack.pppConnect(i.name());
+                else stack.pppDisconnect(i.name());
+                return Result.ok();
+            }
+        }
+        return Result.fail(1, argv.get(0) + ": no pppd peer \"" + provider + "\" on this node (/etc/ppp/peers/" + provider + ")");
+    }
+
+    /** Only `iptables -t nat -A|-D POSTROUTING -o IF -j MASQUERADE` is modelled. */
+    private Result iptables(List<String> a) {
+        String table = valueAfter(a, "-t");
+        String out = valueAfter(a, "-o");
+        String target = valueAfter(a, "-j");
+        boolean add = a.contains("-A") || a.contains("-I");
+        boolean del = a.contains("-D");
+        if (!"nat".equals(table) || !"MASQUERADE".equals(target) || out == null || add == del
+                || !a.contains("POSTROUTING")) {
+            stack.env().trace(new TraceEvent.Diagnostic("warning", "iptables", "rule not modelled: iptables " + String.join(" ", a)));
+            return Result.fail(2, "iptables: only -t nat -A|-D POSTROUTING -o IF -j MASQUERADE is modelled by the twin");
+        }
+        if (stack.iface(out) == null) return Result.fail(1, "iptables: no interface " + out);
+        stack.setMasquerade(out, add);
+        return Result.ok();
     }
 
     private Result sysctl(List<String> a) {

@@ -9,6 +9,8 @@ public final class EtherType {
     public static final int IPV6 = 0x86DD;
     /** IEEE 802.1Q tag. */
     public static final int VLAN = 0x8100;
+    /** PPPoE session stage (RFC 2516 §4). */
+    public static final int PPPOE_SESSION = 0x8864;
 
     private EtherType() {}
 }

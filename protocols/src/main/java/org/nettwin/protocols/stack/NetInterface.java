@@ -24,6 +24,19 @@ public final class NetInterface {
     private boolean adminUp = true;
     private boolean carrier = true;
     private final List<IfAddr> addresses = new ArrayList<>();
+    private Ppp ppp;
+    private Masquerade masquerade;
+
+    /**
+     * A PPPoE client/server interface (ppp0): no ARP, frames go to the peer's MAC in PPPoE session framing.
+     * {@code provider} is the pppd peer name `pon`/`poff` use; {@code defaultRoute} is pppd's `defaultroute`;
+     * {@code connectNs} how long discovery + LCP + IPCP take after `pon` (a modelled parameter).
+     */
+    public record Ppp(int sessionId, Mac peerMac, String provider, boolean defaultRoute, long connectNs, List<IfAddr> configured) {
+        public Ppp {
+            configured = List.copyOf(configured);
+        }
+    }
 
     NetInterface(String name, int index, int port, Mac mac, int mtu) {
         this.name = name;
@@ -82,6 +95,15 @@ public final class NetInterface {
         for (IfAddr a : addresses) if (a.subnet().contains(ip)) return true;
         return false;
     }
+
+    /** PPPoE settings, or null for an Ethernet interface. */
+    public Ppp ppp() { return ppp; }
+    void setPpp(Ppp ppp) { this.ppp = ppp; }
+
+    /** The interface's NAT state when masquerading, else null. */
+    Masquerade masquerade() { return masquerade; }
+    void setMasquerade(boolean on) { this.masquerade = on ? new Masquerade() : null; }
+    public boolean masquerading() { return masquerade != null; }
 
     @Override public String toString() { return name; }
 }

@@ -14,6 +14,7 @@ import org.nettwin.protocols.codec.IcmpMessage;
 import org.nettwin.protocols.codec.IpProto;
 import org.nettwin.protocols.codec.Ipv4Packet;
 import org.nettwin.protocols.codec.MalformedPacketException;
+import org.nettwin.protocols.codec.PppoeSession;
 import org.nettwin.protocols.codec.UdpDatagram;
 import org.nettwin.protocols.env.HostedNode;
 import org.nettwin.protocols.env.NodeEnv;
@@ -84,6 +85,54 @@ public class NodeStack implements HostedNode, NeighbourTable.Io {
     }
 
     public NetInterface iface(String ifName) { return byName.get(ifName); }
+
+    /** Adds a PPPoE interface (ppp0) bound to runtime port {@code port}; it starts connected. */
+    public NetInterface addPppoeInterface(String ifName, int port, Mac mac, int mtu, NetInterface.Ppp ppp) {
+        NetInterface ifc = addInterface(ifName, port, mac, mtu);
+        ifc.setPpp(ppp);
+        for (IfAddr a : ppp.configured()) addAddress(ifName, a);
+        if (ppp.defaultRoute()) addPppDefaultRoute(ifc);
+        return ifc;
+    }
+
+    /** pppd's `defaultroute`: only when there is no default route yet (no `replacedefaultroute`). */
+    private void addPppDefaultRoute(NetInterface ifc) {
+        boolean hasDefault = routes.routes().stream().anyMatch(r -> r.prefix().length() == 0);
+        if (!hasDefault) routes.add(new Route(Prefix4.DEFAULT, null, ifc.name(), 0, Route.Origin.STATIC, null));
+    }
+
+    /** `iptables -t nat -A POSTROUTING -o IF -j MASQUERADE`. */
+    public void setMasquerade(String ifName, boolean on) { require(ifName).setMasquerade(on); }
+
+    /**
+     * `poff`: pppd hangs up and the ppp device is destroyed, taking its addresses and every route through it
+     * (and its NAT state) with it. `pon`: after the modelled negotiation time the device comes back with its
+     * addresses, plus the default route if pppd's `defaultroute` applies.
+     */
+    public void pppDisconnect(String ifName) {
+        NetInterface ifc = require(ifName);
+        if (ifc.ppp() == null) throw new IllegalArgumentException(ifName + " is not a PPP interface");
+        if (!ifc.adminUp()) return;
+        for (IfAddr a : List.copyOf(ifc.addresses())) removeAddress(ifName, a);
+        routes.removeIf(r -> r.device().equals(ifName));
+        if (ifc.masquerade() != null) ifc.masquerade().flush();
+        setAdminUp(ifName, false);
+        env.trace(new TraceEvent.Log("pppd", "Connection terminated."));
+    }
+
+    public void pppConnect(String ifName) {
+        NetInterface ifc = require(ifName);
+        NetInterface.Ppp ppp = ifc.ppp();
+        if (ppp == null) throw new IllegalArgumentException(ifName + " is not a PPP interface");
+        if (ifc.adminUp()) return;
+        env.after(ppp.connectNs(), "pppd/" + ifName + "/connect", () -> {
+            if (ifc.adminUp()) return;
+            setAdminUp(ifName, true);
+            for (IfAddr a : ppp.configured()) addAddress(ifName, a);
+            if (ppp.defaultRoute()) addPppDefaultRoute(ifc);
+            env.trace(new TraceEvent.Log("pppd", "local  IP address " + ppp.configured().get(0).address()));
+        });
+    }
 
     public List<NetInterface> interfaces() { return Collections.unmodifiableList(interfaces); }
 
@@ -214,8 +263,25 @@ public class NodeStack implements HostedNode, NeighbourTable.Io {
         switch (eth.etherType()) {
             case EtherType.ARP -> arpInput(ifc, eth);
             case EtherType.IPV4 -> ipInput(ifc, eth.payload(), eth.src(), dst.isMulticast());
+            case EtherType.PPPOE_SESSION -> pppoeInput(ifc, eth);
             default -> drop("l2", DropReason.NOT_FOR_US, frame.length, "ethertype 0x" + Integer.toHexString(eth.etherType()));
         }
+    }
+
+    private void pppoeInput(NetInterface ifc, EthernetFrame eth) {
+        NetInterface.Ppp ppp = ifc.ppp();
+        PppoeSession s;
+        try {
+            s = PppoeSession.decode(eth.payload(), 0, eth.payload().length);
+        } catch (MalformedPacketException e) {
+            drop("ppp", DropReason.MALFORMED, eth.payload().length, e.getMessage());
+            return;
+        }
+        if (ppp == null || s.sessionId() != ppp.sessionId() || s.pppProtocol() != PppoeSession.PPP_IPV4) {
+            drop("ppp", DropReason.NOT_FOR_US, eth.payload().length, "pppoe session " + s.sessionId());
+            return;
+        }
+        ipInput(ifc, s.payload(), null, false);
     }
 
     /** Extra unicast MACs an interface accepts (VRRP virtual MACs); none by default. */
@@ -284,6 +350,14 @@ public class NodeStack implements HostedNode, NeighbourTable.Io {
             return;
         }
         Ip4 dst = ip.dst();
+        Masquerade nat = ifc.masquerade();
+        if (nat != null && ifc.hasAddress(dst)) {
+            Ipv4Packet back = nat.inbound(ip, env.now());
+            if (back != null) {
+                forward(ifc, back, back.encode());
+                return;
+            }
+        }
         if (isLocalAddress(dst) || isLocalBroadcast(dst) || dst.isMulticast()) {
             localDeliver(ifc, ip, srcMac);
             return;
@@ -328,6 +402,13 @@ public class NodeStack implements HostedNode, NeighbourTable.Io {
                 && peers.allowRedirect(ip.src(), env.now())) {
             icmpError(fwdBytes, fwd, IcmpMessage.REDIRECT, IcmpMessage.REDIRECT_HOST, 0, nextHop);
         }
+        if (out.masquerade() != null && out.primaryAddress() != null) {
+            Ipv4Packet snat = out.masquerade().outbound(fwd, out.primaryAddress(), env.now());
+            if (snat != null) {
+                fwd = snat;
+                fwdBytes = snat.encode();
+            }
+        }
         output(out, nextHop, fwd, fwdBytes);
     }
 
@@ -347,7 +428,10 @@ public class NodeStack implements HostedNode, NeighbourTable.Io {
             for (Ipv4Packet frag : ip.fragment(out.mtu())) output(out, nh, frag, frag.encode());
             return;
         }
-        if (nh.isBroadcast() || out.isSubnetBroadcast(nh)) {
+        if (out.ppp() != null) { // point-to-point: no ARP, straight to the PPPoE peer
+            PppoeSession s = new PppoeSession(out.ppp().sessionId(), PppoeSession.PPP_IPV4, bytes);
+            transmitFrame(out, new EthernetFrame(out.ppp().peerMac(), out.mac(), EtherType.PPPOE_SESSION, s.encode()).encode());
+        } else if (nh.isBroadcast() || out.isSubnetBroadcast(nh)) {
             transmitIp(out, Mac.BROADCAST, bytes);
         } else if (nh.isMulticast()) {
             transmitIp(out, multicastMac(nh), bytes);
@@ -531,8 +615,10 @@ public class NodeStack implements HostedNode, NeighbourTable.Io {
         if (boundDevice != null) {
             out = byName.get(boundDevice);
             if (out == null || !out.adminUp()) return SendResult.INTERFACE_DOWN;
+            // With SO_BINDTODEVICE and no route through that device, ip_route_output assumes the
+            // destination is on-link there ("Apparently, routing tables are wrong"): `ping -I ppp0` works
+            // whatever the default route says.
             Route r = routes.lookup(ip.dst(), x -> x.device().equals(boundDevice) && usable(x));
-            if (r == null && !ip.dst().isMulticast() && !ip.dst().isBroadcast()) return SendResult.NETWORK_UNREACHABLE;
             nh = r == null || r.gateway() == null ? ip.dst() : r.gateway();
         } else if (ip.dst().isMulticast() || ip.dst().isBroadcast()) {
             throw new IllegalArgumentException("multicast/broadcast needs an output interface");
