@@ -1,0 +1,66 @@
+package org.nettwin.sim;
+
+import java.util.Arrays;
+
+/**
+ * Binary min-heap of events ordered by (time, seq), compared through their primitive fields (no comparator
+ * object, no boxing). Sequence numbers are handed out on insertion, so equal times pop in insertion order.
+ * There is no remove: cancelled timers are flagged and the kernel skips them when they reach the top.
+ */
+final class EventQueue {
+    private Event[] heap = new Event[1024];
+    private int size;
+    private long nextSeq;
+
+    int size() { return size; }
+
+    boolean isEmpty() { return size == 0; }
+
+    /** Time of the earliest event; only valid when not empty. */
+    long peekTime() { return heap[0].time; }
+
+    void push(Event event, long time) {
+        event.time = time;
+        event.seq = nextSeq++;
+        if (size == heap.length) heap = Arrays.copyOf(heap, size * 2);
+        int i = size++;
+        while (i > 0) {
+            int parent = (i - 1) >>> 1;
+            Event p = heap[parent];
+            if (!before(event, p)) break;
+            heap[i] = p;
+            i = parent;
+        }
+        heap[i] = event;
+    }
+
+    Event pop() {
+        Event top = heap[0];
+        Event last = heap[--size];
+        heap[size] = null;
+        if (size > 0) siftDown(last);
+        return top;
+    }
+
+    private void siftDown(Event event) {
+        int i = 0;
+        int half = size >>> 1;
+        while (i < half) {
+            int child = 2 * i + 1;
+            Event c = heap[child];
+            int right = child + 1;
+            if (right < size && before(heap[right], c)) {
+                child = right;
+                c = heap[child];
+            }
+            if (!before(c, event)) break;
+            heap[i] = c;
+            i = child;
+        }
+        heap[i] = event;
+    }
+
+    private static boolean before(Event x, Event y) {
+        return x.time < y.time || (x.time == y.time && x.seq < y.seq);
+    }
+}
