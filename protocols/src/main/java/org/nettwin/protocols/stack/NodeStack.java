@@ -49,6 +49,7 @@ public class NodeStack implements HostedNode, NeighbourTable.Io {
     private final Map<Integer, IpProtocolHandler> protocolHandlers = new HashMap<>();
     private final Map<Integer, UdpHandler> udpPorts = new HashMap<>();
     private final Map<Integer, IcmpListener> icmpListeners = new HashMap<>();
+    private final Map<Integer, UdpErrorListener> udpErrorListeners = new HashMap<>();
     /** Redirect-learned next hops per destination (a host's route cache exceptions). */
     private final Map<Ip4, Ip4> redirected = new HashMap<>();
     private final InetPeers peers = new InetPeers();
@@ -193,6 +194,17 @@ public class NodeStack implements HostedNode, NeighbourTable.Io {
     public boolean registerIcmp(int id, IcmpListener listener) { return icmpListeners.putIfAbsent(id, listener) == null; }
 
     public void unregisterIcmp(int id) { icmpListeners.remove(id); }
+
+    /** ICMP errors about UDP datagrams we sent from {@code srcPort} (IP_RECVERR on a UDP socket, as traceroute uses). */
+    public boolean registerUdpErrors(int srcPort, UdpErrorListener l) { return udpErrorListeners.putIfAbsent(srcPort, l) == null; }
+
+    public void unregisterUdpErrors(int srcPort) { udpErrorListeners.remove(srcPort); }
+
+    /** Receives ICMP errors quoting a UDP datagram sent from a registered port. */
+    @FunctionalInterface
+    public interface UdpErrorListener {
+        void onError(Ipv4Packet ip, IcmpMessage error, Ipv4Packet quoted, int srcPort, int dstPort);
+    }
 
     public void addLinkListener(LinkListener l) { linkListeners.add(l); }
 
@@ -534,8 +546,16 @@ public class NodeStack implements HostedNode, NeighbourTable.Io {
             return;
         }
         if (m.type() == IcmpMessage.REDIRECT && acceptRedirects && !forwarding) acceptRedirect(ip, m, quoted);
-        if (quoted.protocol() != IpProto.ICMP || quoted.payload().length < 8) return;
+        if (quoted.payload().length < 8) return;
         byte[] q = quoted.payload();
+        if (quoted.protocol() == IpProto.UDP) {
+            int sport = (q[0] & 0xff) << 8 | (q[1] & 0xff);
+            int dport = (q[2] & 0xff) << 8 | (q[3] & 0xff);
+            UdpErrorListener ul = udpErrorListeners.get(sport);
+            if (ul != null) ul.onError(ip, m, quoted, sport, dport);
+            return;
+        }
+        if (quoted.protocol() != IpProto.ICMP) return;
         int qType = q[0] & 0xff;
         if (qType != IcmpMessage.ECHO_REQUEST) return;
         int id = (q[4] & 0xff) << 8 | (q[5] & 0xff);

@@ -1,0 +1,131 @@
+package org.nettwin.scenarios.run;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.nettwin.protocols.config.ConfigError;
+import org.nettwin.protocols.env.Time;
+import org.nettwin.protocols.stack.Bridge;
+import org.nettwin.protocols.stack.NodeStack;
+import org.nettwin.protocols.stack.Route;
+import org.nettwin.protocols.value.IfAddr;
+import org.nettwin.protocols.value.Mac;
+import org.nettwin.sim.link.GilbertElliott;
+import org.nettwin.sim.link.LinkParams;
+import org.nettwin.sim.link.PortRef;
+import org.nettwin.sim.SimKernel;
+import org.nettwin.sim.link.Link;
+import org.nettwin.topologies.BurstLossSpec;
+import org.nettwin.topologies.Endpoint;
+import org.nettwin.topologies.ImpairmentSpec;
+import org.nettwin.topologies.InterfaceSpec;
+import org.nettwin.topologies.LinkSpec;
+import org.nettwin.topologies.NodeKind;
+import org.nettwin.topologies.NodeSpec;
+import org.nettwin.topologies.RouteSpec;
+import org.nettwin.topologies.TopologySpec;
+
+/**
+ * A topology made real inside a kernel: one NodeStack per host/router, one Bridge per switch, one kernel
+ * link per topology link. Interface i of a node is runtime port i; a switch's ports are numbered in the
+ * order links name them.
+ */
+public final class Network {
+    /** Linux bridge default ageing_time. */
+    private static final long BRIDGE_AGEING_NS = Time.s(300);
+
+    private final SimKernel kernel;
+    private final Map<String, NodeStack> stacks = new LinkedHashMap<>();
+    private final Map<String, Bridge> bridges = new LinkedHashMap<>();
+    private final Map<String, Link> linksByName = new LinkedHashMap<>();
+    private final Map<String, LinkSpec> linkSpecs = new HashMap<>();
+
+    private Network(SimKernel kernel) {
+        this.kernel = kernel;
+    }
+
+    public static Network build(TopologySpec topo, SimKernel kernel) throws ConfigError {
+        Network net = new Network(kernel);
+        Map<String, List<String>> switchPorts = new HashMap<>();
+        for (LinkSpec l : topo.links()) {
+            for (Endpoint e : List.of(l.a(), l.b())) {
+                if (topo.nodes().get(e.node()).kind() == NodeKind.SWITCH) switchPorts.computeIfAbsent(e.node(), k -> new ArrayList<>()).add(e.iface());
+            }
+        }
+        for (NodeSpec n : topo.nodes().values()) {
+            if (n.kind() == NodeKind.SWITCH) {
+                Bridge b = new Bridge(switchPorts.getOrDefault(n.name(), List.of()).size(), BRIDGE_AGEING_NS);
+                net.bridges.put(n.name(), b);
+                kernel.addNode(n.name(), b);
+                continue;
+            }
+            NodeStack s = new NodeStack(n.name(), n.forwarding());
+            for (InterfaceSpec i : n.interfaces()) {
+                Mac mac = i.mac() != null ? i.mac() : derivedMac(n.name(), i.name());
+                s.addInterface(i.name(), s.interfaces().size(), mac, i.mtu());
+                for (IfAddr a : i.addresses()) s.addAddress(i.name(), a);
+            }
+            for (RouteSpec r : n.routes()) {
+                String dev = r.dev() != null ? r.dev() : deviceFor(s, r, topo);
+                s.addRoute(r.via() == null ? new Route(r.to(), null, dev, r.metric(), Route.Origin.STATIC, null)
+                        : Route.via(r.to(), r.via(), dev, r.metric()));
+            }
+            net.stacks.put(n.name(), s);
+            kernel.addNode(n.name(), s);
+        }
+        for (LinkSpec l : topo.links()) {
+            PortRef a = net.port(topo, l.a(), switchPorts);
+            PortRef b = net.port(topo, l.b(), switchPorts);
+            Link link = kernel.connect(l.name(), a, b, params(l.aToB()), params(l.bToA()));
+            net.linksByName.put(l.name(), link);
+            net.linkSpecs.put(l.name(), l);
+        }
+        return net;
+    }
+
+    private static String deviceFor(NodeStack s, RouteSpec r, TopologySpec topo) throws ConfigError {
+        for (var i : s.interfaces()) if (i.onLink(r.via())) return i.name();
+        throw new ConfigError(r.pos().file(), r.pos().line(), r.pos().column(),
+                "route to " + r.to() + " via " + r.via() + " on node " + s.name() + ": the gateway is not in any connected subnet",
+                "give `dev` or fix the address");
+    }
+
+    private PortRef port(TopologySpec topo, Endpoint e, Map<String, List<String>> switchPorts) {
+        if (topo.nodes().get(e.node()).kind() == NodeKind.SWITCH) return new PortRef(e.node(), switchPorts.get(e.node()).indexOf(e.iface()));
+        NodeStack s = stacks.get(e.node());
+        return new PortRef(e.node(), s.iface(e.iface()).port());
+    }
+
+    public static LinkParams params(ImpairmentSpec i) {
+        BurstLossSpec b = i.burst();
+        GilbertElliott ge = b == null ? null : new GilbertElliott(b.pGoodToBad(), b.pBadToGood(), b.lossInGood(), b.lossInBad());
+        return new LinkParams(i.delayNs(), i.jitterNs(), i.loss(), ge, i.rateBps(), i.queuePackets(), i.mtu());
+    }
+
+    /**
+     * A stable locally administered MAC (02:…) from the node and interface names, so adding a node does not
+     * renumber the MACs of the others (and their pcaps stay byte-identical).
+     */
+    static Mac derivedMac(String node, String iface) {
+        try {
+            byte[] h = MessageDigest.getInstance("SHA-256").digest((node + ":" + iface).getBytes(StandardCharsets.UTF_8));
+            long v = 0x02L;
+            for (int i = 0; i < 5; i++) v = v << 8 | (h[i] & 0xff);
+            return new Mac(v);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    public SimKernel kernel() { return kernel; }
+    public NodeStack stack(String node) { return stacks.get(node); }
+    public Map<String, NodeStack> stacks() { return stacks; }
+    public Link link(String name) { return linksByName.get(name); }
+    public LinkSpec linkSpec(String name) { return linkSpecs.get(name); }
+    public Map<String, Link> links() { return linksByName; }
+}

@@ -1,0 +1,214 @@
+package org.nettwin.scenarios.run;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.nettwin.protocols.app.NodeCommands;
+import org.nettwin.protocols.app.Ping;
+import org.nettwin.protocols.app.PingOptions;
+import org.nettwin.protocols.config.ConfigError;
+import org.nettwin.protocols.env.Time;
+import org.nettwin.protocols.stack.NodeStack;
+import org.nettwin.protocols.trace.TraceEvent;
+import org.nettwin.protocols.trace.TraceRecord;
+import org.nettwin.scenarios.spec.CaptureSpec;
+import org.nettwin.scenarios.spec.EventSpec;
+import org.nettwin.scenarios.spec.ExpectSpec;
+import org.nettwin.scenarios.spec.PingSpec;
+import org.nettwin.scenarios.spec.ProbeSpec;
+import org.nettwin.scenarios.spec.ScenarioAction;
+import org.nettwin.scenarios.spec.ScenarioSpec;
+import org.nettwin.sim.HostMode;
+import org.nettwin.sim.KernelConfig;
+import org.nettwin.sim.SimKernel;
+import org.nettwin.sim.link.Direction;
+import org.nettwin.sim.link.Link;
+import org.nettwin.topologies.LinkSpec;
+
+/**
+ * Runs a scenario: builds the network in a fresh kernel, arms the timeline (probes, faults, commands),
+ * runs to the scenario's duration, checks the expectations and writes the run directory.
+ */
+public final class ScenarioRunner {
+    private ScenarioRunner() {}
+
+    /** Runs and returns the summary; see {@link #execute} for the full trace. */
+    public static RunResult run(ScenarioSpec spec, RunOptions options) throws ConfigError {
+        return execute(spec, options).result();
+    }
+
+    /** A finished run with everything a report needs. */
+    public record CompletedRun(ScenarioSpec spec, long seed, RunResult result, List<TraceRecord> trace,
+                               Map<String, ProbeTally> probes, Map<String, Link> links) {}
+
+    public static CompletedRun execute(ScenarioSpec spec, RunOptions options) throws ConfigError {
+        long seed = options.seedOverride() != null ? options.seedOverride() : spec.seed();
+        KernelConfig cfg = new KernelConfig(seed, options.inline() ? HostMode.INLINE : HostMode.ACTORS, Math.max(1, options.threads()));
+        List<TraceRecord> trace = new ArrayList<>();
+        Map<String, ProbeTally> tallies = new LinkedHashMap<>();
+        PrintStream console = options.console();
+        try (SimKernel kernel = new SimKernel(cfg)) {
+            Network net = Network.build(spec.topology(), kernel);
+            boolean singleProbe = spec.probes().size() == 1;
+            kernel.addTraceListener(r -> {
+                trace.add(r);
+                if (r.event() instanceof TraceEvent.ProbeResult p) tallies.computeIfAbsent(p.probe(), ProbeTally::new).add(p);
+                if (console != null) echo(console, r, singleProbe);
+            });
+            Path pcapDir = options.pcapDir() != null ? options.pcapDir() : options.outDir() != null ? options.outDir().resolve("pcap") : null;
+            if (pcapDir != null) armCapture(kernel, spec.capture(), pcapDir, net);
+            for (ProbeSpec p : spec.probes()) armProbe(kernel, net, p, spec.durationNs(), tallies);
+            for (EventSpec e : spec.events()) armEvent(kernel, net, e);
+            kernel.runUntil(spec.durationNs());
+            String fingerprint = kernel.fingerprint();
+            List<String> failures = checkExpectations(spec, tallies);
+            RunResult result = new RunResult(fingerprint, kernel.now(), failures.isEmpty(), failures);
+            CompletedRun run = new CompletedRun(spec, seed, result, trace, tallies, net.links());
+            if (options.outDir() != null) writeRunDir(options.outDir(), run);
+            if (console != null) {
+                console.println();
+                console.println("fingerprint " + fingerprint);
+                for (String f : failures) console.println("EXPECTATION FAILED: " + f);
+            }
+            return run;
+        }
+    }
+
+    private static void echo(PrintStream console, TraceRecord r, boolean singleProbe) {
+        TraceEvent ev = r.event();
+        if (ev instanceof TraceEvent.Log log && log.program().startsWith("ping/")) {
+            console.println(singleProbe ? log.text() : "[" + log.program().substring(5) + "] " + log.text());
+        } else if (ev instanceof TraceEvent.FaultApplied f) {
+            console.println("# " + Time.format(r.time()) + " " + f.action() + " " + f.target());
+        } else if (ev instanceof TraceEvent.Diagnostic d) {
+            console.println("# " + Time.format(r.time()) + " " + r.node() + " " + d.severity() + ": " + d.text());
+        }
+    }
+
+    private static void armCapture(SimKernel kernel, CaptureSpec capture, Path dir, Network net) {
+        if (capture == null) return;
+        try {
+            Files.createDirectories(dir);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot create pcap directory " + dir, e);
+        }
+        if (capture.all()) {
+            kernel.captureAll(dir);
+        } else {
+            for (String l : capture.links()) kernel.capture(l, dir.resolve(fileSafe(l) + ".pcap"));
+        }
+    }
+
+    static String fileSafe(String s) {
+        return s.replaceAll("[^A-Za-z0-9._-]", "_");
+    }
+
+    private static void armProbe(SimKernel kernel, Network net, ProbeSpec probe, long endNs, Map<String, ProbeTally> tallies) {
+        if (probe instanceof PingSpec p) {
+            tallies.put(p.name(), new ProbeTally(p.name()));
+            NodeStack stack = net.stack(p.from());
+            PingOptions o = new PingOptions(p.to(), p.count(), p.intervalNs(), p.size(), p.timeoutNs(), p.sourceInterface(), p.style());
+            Ping ping = new Ping(p.name(), stack, o);
+            kernel.onNode(p.from(), p.startNs(), "ping " + p.name() + " start", ping::start);
+            // Like Ctrl-C at the end of the run: print the statistics of a ping still going.
+            kernel.onNode(p.from(), endNs, "ping " + p.name() + " stop", env -> ping.finish());
+        }
+    }
+
+    private static void armEvent(SimKernel kernel, Network net, EventSpec e) {
+        ScenarioAction a = e.action();
+        long t = e.atNs();
+        if (a instanceof ScenarioAction.LinkAdmin la) {
+            Link link = net.link(la.link());
+            kernel.at(t, (la.up() ? "link-up " : "link-down ") + la.link(), () -> link.setAdminUp(la.up()));
+        } else if (a instanceof ScenarioAction.LinkCut c) {
+            Link link = net.link(c.link());
+            Direction d = direction(net.linkSpec(c.link()), c.fromNode());
+            kernel.at(t, "cut " + c.link() + " " + d, () -> link.cut(d));
+        } else if (a instanceof ScenarioAction.LinkHeal h) {
+            Link link = net.link(h.link());
+            Direction d = direction(net.linkSpec(h.link()), h.fromNode());
+            kernel.at(t, "heal " + h.link() + " " + d, () -> link.heal(d));
+        } else if (a instanceof ScenarioAction.LinkImpair im) {
+            Link link = net.link(im.link());
+            LinkSpec spec = net.linkSpec(im.link());
+            Direction d = direction(spec, im.fromNode());
+            kernel.at(t, "impair " + im.link() + " " + d, () -> {
+                if (d != Direction.B_TO_A) link.setParams(Direction.A_TO_B, Network.params(im.patch().applyTo(spec.aToB())));
+                if (d != Direction.A_TO_B) link.setParams(Direction.B_TO_A, Network.params(im.patch().applyTo(spec.bToA())));
+            });
+        } else if (a instanceof ScenarioAction.NodeCommand nc) {
+            NodeStack stack = net.stack(nc.node());
+            String origin = e.pos().file() + ":" + e.pos().line();
+            kernel.onNode(nc.node(), t, "run " + nc.command(), env -> {
+                env.trace(new TraceEvent.FaultApplied("run", nc.node() + ": " + nc.command()));
+                NodeCommands.Result r = new NodeCommands(stack).run(nc.command(), origin);
+                for (String line : r.output()) env.trace(new TraceEvent.Log("shell", line));
+                if (r.status() != 0) env.trace(new TraceEvent.Diagnostic("warning", origin, "`" + nc.command() + "` exited " + r.status()));
+            });
+        } else {
+            throw new IllegalStateException("scenario action not handled: " + a);
+        }
+    }
+
+    /** "from node X" means the frames X sends; no node means both directions. */
+    static Direction direction(LinkSpec l, String fromNode) {
+        if (fromNode == null) return Direction.BOTH;
+        return l.a().node().equals(fromNode) ? Direction.A_TO_B : Direction.B_TO_A;
+    }
+
+    private static List<String> checkExpectations(ScenarioSpec spec, Map<String, ProbeTally> tallies) {
+        List<String> failures = new ArrayList<>();
+        for (ExpectSpec x : spec.expectations()) {
+            if (x instanceof ExpectSpec.LostAtMost l) {
+                ProbeTally t = tallies.get(l.probe());
+                int lost = t == null ? 0 : t.lost();
+                if (lost > l.max()) failures.add(where(l.pos()) + "probe " + l.probe() + " lost " + lost + " (seq " + t.lostSeqs() + "), expected at most " + l.max());
+            } else if (x instanceof ExpectSpec.RepliesAtLeast r) {
+                ProbeTally t = tallies.get(r.probe());
+                int replies = t == null ? 0 : t.replies();
+                if (replies < r.min()) failures.add(where(r.pos()) + "probe " + r.probe() + " got " + replies + " replies, expected at least " + r.min());
+            } else {
+                throw new IllegalStateException("expectation not handled: " + x);
+            }
+        }
+        return failures;
+    }
+
+    private static String where(org.nettwin.topologies.SourcePos p) {
+        return p.file() + ":" + p.line() + ": ";
+    }
+
+    /** trace.log, fingerprint.txt and one text file per probe; each written whole, then moved into place. */
+    private static void writeRunDir(Path dir, CompletedRun run) {
+        try {
+            Files.createDirectories(dir);
+            StringBuilder sb = new StringBuilder();
+            for (TraceRecord r : run.trace()) sb.append(r.line()).append('\n');
+            writeAtomically(dir.resolve("trace.log"), sb.toString());
+            writeAtomically(dir.resolve("fingerprint.txt"), run.result().fingerprint() + "\n");
+            Map<String, StringBuilder> pingOut = new LinkedHashMap<>();
+            for (TraceRecord r : run.trace()) {
+                if (r.event() instanceof TraceEvent.Log l && l.program().startsWith("ping/"))
+                    pingOut.computeIfAbsent(l.program().substring(5), k -> new StringBuilder()).append(l.text()).append('\n');
+            }
+            for (var e : pingOut.entrySet()) writeAtomically(dir.resolve("ping-" + fileSafe(e.getKey()) + ".txt"), e.getValue().toString());
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write run directory " + dir, e);
+        }
+    }
+
+    public static void writeAtomically(Path file, String text) throws IOException {
+        Path tmp = file.resolveSibling(file.getFileName() + ".partial");
+        Files.writeString(tmp, text, StandardCharsets.UTF_8);
+        Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+    }
+}
