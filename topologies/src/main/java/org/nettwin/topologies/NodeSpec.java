@@ -2,19 +2,29 @@ package org.nettwin.topologies;
 
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
+import org.nettwin.protocols.vrrp.KeepalivedProfile;
 import java.util.Optional;
 
 /**
- * One node of a topology. For a switch, {@code interfaces} holds its ports, including those created by the
+ * One node of a topology. {@code files} maps absolute paths on the node (e.g. /etc/keepalived/master.sh,
+ * as keepalived.conf names them) to the user's files, so notify and check scripts are read, not re-typed.
+ * {@code keepalivedProfile} picks the keepalived version to imitate (2.2 unless `keepalived: {version: 1.2}`). For a switch, {@code interfaces} holds its ports, including those created by the
  * links that name them. {@code keepalivedConf} is null unless given (already resolved against the topology
  * file's directory, and known to exist).
  */
 public record NodeSpec(String name, NodeKind kind, List<InterfaceSpec> interfaces, List<RouteSpec> routes,
-                       boolean forwarding, Path keepalivedConf, SourcePos pos) {
+                       boolean forwarding, Path keepalivedConf, KeepalivedProfile keepalivedProfile,
+                       Map<String, Path> files, List<SetupCommand> setup, SourcePos pos) {
     public NodeSpec {
         interfaces = List.copyOf(interfaces);
         routes = List.copyOf(routes);
+        files = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(files));
+        setup = List.copyOf(setup);
     }
+
+    /** A command run on the node at boot, before anything else (sysctl, iptables, ip ...), with where it was written. */
+    public record SetupCommand(String command, SourcePos pos) {}
 
     public Optional<InterfaceSpec> iface(String name) {
         return interfaces.stream().filter(i -> i.name().equals(name)).findFirst();

@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
+import org.nettwin.protocols.vrrp.KeepalivedProfile;
 import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Stream;
@@ -26,10 +27,12 @@ import org.nettwin.topologies.yaml.YamlValue;
  */
 public final class TopologyLoader {
     private static final List<String> TOP_KEYS = List.of("name", "nodes", "links");
-    private static final List<String> NODE_KEYS = List.of("kind", "interfaces", "routes", "forwarding", "keepalived");
+    private static final List<String> NODE_KEYS = List.of("kind", "interfaces", "routes", "forwarding", "keepalived", "files", "setup");
     /** Keys that only make sense on an IP node: a switch is L2 only. */
-    private static final List<String> IP_NODE_KEYS = List.of("routes", "forwarding", "keepalived");
-    private static final List<String> INTERFACE_KEYS = List.of("address", "addresses", "mac", "mtu");
+    private static final List<String> IP_NODE_KEYS = List.of("routes", "forwarding", "keepalived", "files", "setup");
+    private static final List<String> INTERFACE_KEYS = List.of("address", "addresses", "mac", "mtu", "ppp", "nat");
+    private static final List<String> PPP_KEYS = List.of("provider", "session", "defaultroute", "connect-time");
+    private static final List<String> KEEPALIVED_KEYS = List.of("config", "version");
     private static final List<String> ROUTE_KEYS = List.of("to", "via", "dev", "metric");
     private static final List<String> LINK_KEYS = Stream.concat(
             Stream.of("endpoints", "name", "a-to-b", "b-to-a"), ImpairmentKeys.KEYS.stream()).toList();
@@ -83,8 +86,37 @@ public final class TopologyLoader {
         List<RouteSpec> routes = new ArrayList<>();
         for (YamlValue r : m.list("routes", "routes")) routes.add(readRoute(name, interfaces, r));
         boolean forwarding = m.get("forwarding", YamlValue::bool, kind.forwardsByDefault());
-        Path keepalived = m.get("keepalived", v -> existingFile(v, label), null);
-        return new NodeSpec(name, kind, interfaces, routes, forwarding, keepalived, key.pos());
+        Path keepalived = null;
+        KeepalivedProfile profile = KeepalivedProfile.DEFAULT;
+        Optional<YamlValue> k = m.find("keepalived");
+        if (k.isPresent() && k.get().isMap()) {
+            YamlMap km = k.get().map("keepalived of " + label).allowOnly(KEEPALIVED_KEYS);
+            keepalived = existingFile(km.require("config"), label);
+            profile = km.get("version", TopologyLoader::keepalivedVersion, KeepalivedProfile.DEFAULT);
+        } else if (k.isPresent()) {
+            keepalived = existingFile(k.get(), label);
+        }
+        Map<String, Path> files = new LinkedHashMap<>();
+        if (m.has("files")) {
+            for (YamlMap.Entry f : m.require("files").map("files of " + label).entries()) {
+                if (!f.key().startsWith("/")) {
+                    throw f.keyValue().error("files of " + label + ": '" + f.key() + "' is not an absolute path on the node",
+                            "write the path the node's programs use, e.g. /etc/keepalived/master.sh");
+                }
+                files.put(f.key(), existingFile(f.value(), label));
+            }
+        }
+        List<NodeSpec.SetupCommand> setup = new ArrayList<>();
+        for (YamlValue c : m.list("setup", "setup commands")) setup.add(new NodeSpec.SetupCommand(c.string(), c.pos()));
+        return new NodeSpec(name, kind, interfaces, routes, forwarding, keepalived, profile, files, setup, key.pos());
+    }
+
+    /** keepalived versions the twin imitates: 2.x (checked against 2.2.8) and 1.2 (1.2.13). */
+    private static KeepalivedProfile keepalivedVersion(YamlValue v) throws ConfigError {
+        String text = v.string().trim();
+        if (text.startsWith("2.")) return KeepalivedProfile.V2_2;
+        if (text.startsWith("1.2")) return KeepalivedProfile.V1_2;
+        throw v.error("keepalived version '" + text + "' is not modelled", "use 2.2 (any 2.x) or 1.2 (1.2.13)");
     }
 
     private static Path existingFile(YamlValue v, String owner) throws ConfigError {
@@ -115,8 +147,25 @@ public final class TopologyLoader {
             }
         }
         Mac mac = m.get("mac", YamlValue::mac, null);
-        int mtu = m.get("mtu", ImpairmentKeys::mtu, InterfaceSpec.DEFAULT_MTU);
-        return new InterfaceSpec(name, addresses, mac, mtu, pos);
+        PppSpec ppp = null;
+        if (m.has("ppp")) {
+            YamlMap pm = m.require("ppp").map("ppp of " + node + ":" + name).allowOnly(PPP_KEYS);
+            ppp = new PppSpec(pm.get("provider", YamlValue::name, PppSpec.DEFAULT_PROVIDER),
+                    pm.get("session", v -> v.integerIn(1, 0xfffe), PppSpec.DEFAULT_SESSION),
+                    pm.get("defaultroute", YamlValue::bool, false),
+                    pm.get("connect-time", YamlValue::duration, PppSpec.DEFAULT_CONNECT_NS));
+        }
+        int mtu = m.get("mtu", ImpairmentKeys::mtu, ppp != null ? InterfaceSpec.PPPOE_MTU : InterfaceSpec.DEFAULT_MTU);
+        boolean masquerade = false;
+        if (m.has("nat")) {
+            YamlValue nat = m.require("nat");
+            if (!nat.string().equals("masquerade")) throw nat.error("nat '" + nat.string() + "' is not modelled", "the twin models `nat: masquerade`");
+            masquerade = true;
+        }
+        if (kind == NodeKind.SWITCH && (ppp != null || masquerade)) {
+            throw e.keyValue().error("switch port " + node + ":" + name + " cannot have ppp or nat", "a switch is L2 only");
+        }
+        return new InterfaceSpec(name, addresses, mac, mtu, ppp, masquerade, pos);
     }
 
     private static RouteSpec readRoute(String node, List<InterfaceSpec> interfaces, YamlValue value) throws ConfigError {
@@ -327,7 +376,7 @@ public final class TopologyLoader {
                 } else {
                     List<InterfaceSpec> ports = new ArrayList<>(n.interfaces());
                     ports.addAll(created);
-                    result.put(n.name(), new NodeSpec(n.name(), n.kind(), ports, n.routes(), n.forwarding(), n.keepalivedConf(), n.pos()));
+                    result.put(n.name(), new NodeSpec(n.name(), n.kind(), ports, n.routes(), n.forwarding(), n.keepalivedConf(), n.keepalivedProfile(), n.files(), n.setup(), n.pos()));
                 }
             }
             return result;

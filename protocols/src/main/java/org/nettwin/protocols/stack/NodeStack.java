@@ -53,6 +53,7 @@ public class NodeStack implements HostedNode, NeighbourTable.Io {
     /** Redirect-learned next hops per destination (a host's route cache exceptions). */
     private final Map<Ip4, Ip4> redirected = new HashMap<>();
     private final InetPeers peers = new InetPeers();
+    private final Map<Ip4, Mac> addressMacs = new HashMap<>();
     private final List<Consumer<NodeEnv>> bootHooks = new ArrayList<>();
     private final List<LinkListener> linkListeners = new ArrayList<>();
     private boolean forwarding;
@@ -296,11 +297,17 @@ public class NodeStack implements HostedNode, NeighbourTable.Io {
         ipInput(ifc, s.payload(), null, false);
     }
 
-    /** Extra unicast MACs an interface accepts (VRRP virtual MACs); none by default. */
-    protected boolean acceptsMac(NetInterface ifc, Mac mac) { return false; }
+    /** Extra unicast MACs the node accepts (VRRP virtual MACs under use_vmac). */
+    private boolean acceptsMac(NetInterface ifc, Mac mac) { return addressMacs.containsValue(mac); }
 
-    /** The MAC this node answers ARP with for {@code ip} on {@code ifc} (VRRP's use_vmac overrides). */
-    protected Mac arpReplyMac(NetInterface ifc, Ip4 ip) { return ifc.mac(); }
+    /** The MAC this node answers ARP with for {@code ip} on {@code ifc}: a vmac if one was given, else the interface's. */
+    private Mac arpReplyMac(NetInterface ifc, Ip4 ip) { return addressMacs.getOrDefault(ip, ifc.mac()); }
+
+    /** use_vmac: answer ARP for {@code ip} with {@code mac} and accept frames to it; null removes. */
+    public void setAddressMac(Ip4 ip, Mac mac) {
+        if (mac == null) addressMacs.remove(ip);
+        else addressMacs.put(ip, mac);
+    }
 
     // ------------------------------------------------------------------ ARP
 

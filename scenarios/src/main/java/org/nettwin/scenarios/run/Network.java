@@ -11,6 +11,7 @@ import java.util.Map;
 import org.nettwin.protocols.config.ConfigError;
 import org.nettwin.protocols.env.Time;
 import org.nettwin.protocols.stack.Bridge;
+import org.nettwin.protocols.stack.NetInterface;
 import org.nettwin.protocols.stack.NodeStack;
 import org.nettwin.protocols.stack.Route;
 import org.nettwin.protocols.value.IfAddr;
@@ -66,9 +67,18 @@ public final class Network {
             }
             NodeStack s = new NodeStack(n.name(), n.forwarding());
             for (InterfaceSpec i : n.interfaces()) {
-                Mac mac = i.mac() != null ? i.mac() : derivedMac(n.name(), i.name());
-                s.addInterface(i.name(), s.interfaces().size(), mac, i.mtu());
-                for (IfAddr a : i.addresses()) s.addAddress(i.name(), a);
+                Mac mac = macOf(n.name(), i);
+                int port = s.interfaces().size();
+                if (i.ppp() != null) {
+                    Endpoint peer = peerOf(topo, n.name(), i);
+                    s.addPppoeInterface(i.name(), port, mac, i.mtu(), new NetInterface.Ppp(i.ppp().session(), macOf(peer.node(),
+                            topo.nodes().get(peer.node()).iface(peer.iface()).orElseThrow()), i.ppp().provider(), i.ppp().defaultRoute(),
+                            i.ppp().connectNs(), i.addresses()));
+                } else {
+                    s.addInterface(i.name(), port, mac, i.mtu());
+                    for (IfAddr a : i.addresses()) s.addAddress(i.name(), a);
+                }
+                if (i.masquerade()) s.setMasquerade(i.name(), true);
             }
             for (RouteSpec r : n.routes()) {
                 String dev = r.dev() != null ? r.dev() : deviceFor(s, r, topo);
@@ -86,6 +96,28 @@ public final class Network {
             net.linkSpecs.put(l.name(), l);
         }
         return net;
+    }
+
+    private static Mac macOf(String node, InterfaceSpec i) {
+        return i.mac() != null ? i.mac() : derivedMac(node, i.name());
+    }
+
+    /** The far end of the link on a PPPoE interface, which must be PPPoE too, with the same session id. */
+    private static Endpoint peerOf(TopologySpec topo, String node, InterfaceSpec i) throws ConfigError {
+        for (LinkSpec l : topo.links()) {
+            Endpoint far = l.a().node().equals(node) && l.a().iface().equals(i.name()) ? l.b()
+                    : l.b().node().equals(node) && l.b().iface().equals(i.name()) ? l.a() : null;
+            if (far == null) continue;
+            InterfaceSpec other = topo.nodes().get(far.node()).iface(far.iface()).orElseThrow();
+            if (other.ppp() == null || other.ppp().session() != i.ppp().session()) {
+                throw new ConfigError(l.pos().file(), l.pos().line(), l.pos().column(),
+                        "PPPoE interface " + node + ":" + i.name() + " is linked to " + far + ", which is not a PPPoE interface with session " + i.ppp().session(),
+                        "give both ends `ppp: { session: N }` with the same N");
+            }
+            return far;
+        }
+        throw new ConfigError(i.pos().file(), i.pos().line(), i.pos().column(), "PPPoE interface " + node + ":" + i.name() + " has no link",
+                "link it to the PPPoE server's interface");
     }
 
     private static String deviceFor(NodeStack s, RouteSpec r, TopologySpec topo) throws ConfigError {
