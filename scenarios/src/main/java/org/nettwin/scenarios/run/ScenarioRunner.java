@@ -28,6 +28,7 @@ import org.nettwin.scenarios.spec.ScenarioAction;
 import org.nettwin.scenarios.spec.ScenarioSpec;
 import org.nettwin.sim.HostMode;
 import org.nettwin.sim.KernelConfig;
+import org.nettwin.sim.KernelStats;
 import org.nettwin.sim.SimKernel;
 import org.nettwin.sim.link.Direction;
 import org.nettwin.sim.link.Link;
@@ -47,7 +48,7 @@ public final class ScenarioRunner {
 
     /** A finished run with everything a report needs. */
     public record CompletedRun(ScenarioSpec spec, long seed, RunResult result, List<TraceRecord> trace,
-                               Map<String, ProbeTally> probes, Map<String, Link> links) {}
+                               Map<String, ProbeTally> probes, Map<String, Link> links, KernelStats stats) {}
 
     public static CompletedRun execute(ScenarioSpec spec, RunOptions options) throws ConfigError {
         long seed = options.seedOverride() != null ? options.seedOverride() : spec.seed();
@@ -71,7 +72,7 @@ public final class ScenarioRunner {
             String fingerprint = kernel.fingerprint();
             List<String> failures = checkExpectations(spec, tallies);
             RunResult result = new RunResult(fingerprint, kernel.now(), failures.isEmpty(), failures);
-            CompletedRun run = new CompletedRun(spec, seed, result, trace, tallies, net.links());
+            CompletedRun run = new CompletedRun(spec, seed, result, trace, tallies, net.links(), kernel.stats());
             if (options.outDir() != null) writeRunDir(options.outDir(), run);
             if (console != null) {
                 console.println();
