@@ -6,6 +6,7 @@ import java.util.concurrent.Callable;
 import org.nettwin.protocols.config.ConfigError;
 import org.nettwin.scenarios.run.RunOptions;
 import org.nettwin.scenarios.run.RunResult;
+import org.nettwin.reports.ReportWriter;
 import org.nettwin.scenarios.run.ScenarioRunner;
 import org.nettwin.scenarios.spec.ScenarioLoader;
 import org.nettwin.scenarios.spec.ScenarioSpec;
@@ -31,7 +32,7 @@ final class RunCommand implements Callable<Integer> {
     @Option(names = "--pcap", paramLabel = "DIR", description = "Write a pcap per captured link into DIR.")
     Path pcapDir;
 
-    @Option(names = "--out", paramLabel = "DIR", description = "Write the trace and results into DIR.")
+    @Option(names = "--out", paramLabel = "DIR", description = "Write the run directory into DIR: report.html, report.json, summary.md, junit.xml, charts, trace.log, pcaps.")
     Path outDir;
 
     @Option(names = "--threads", paramLabel = "N", defaultValue = "1",
@@ -43,10 +44,15 @@ final class RunCommand implements Callable<Integer> {
 
     @ParentCommand Main main;
 
-    @Override public Integer call() throws ConfigError {
+    @Override public Integer call() throws ConfigError, java.io.IOException {
         if (threads < 1) throw new ParameterException(spec.commandLine(), "--threads must be at least 1, got " + threads);
         ScenarioSpec scenario = ScenarioLoader.load(file);
-        RunResult result = ScenarioRunner.run(scenario, new RunOptions(seed, pcapDir, outDir, threads, inline, main.console));
+        ScenarioRunner.CompletedRun run = ScenarioRunner.execute(scenario, new RunOptions(seed, pcapDir, outDir, threads, inline, main.console));
+        RunResult result = run.result();
+        if (outDir != null) {
+            ReportWriter.write(run, outDir);
+            main.console.println("report: " + outDir.resolve("report.html"));
+        }
         // The runner has printed the details (probe output, fingerprint, each failure); this is the verdict.
         PrintWriter out = spec.commandLine().getOut();
         if (result.passed()) {

@@ -1,6 +1,14 @@
 package org.nettwin.scenarios.run;
 
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Optional;
+import org.nettwin.protocols.keepalived.KeepalivedConfParser;
+import org.nettwin.protocols.keepalived.KeepalivedConfig;
+import org.nettwin.protocols.node.LinuxHost;
+import org.nettwin.protocols.shell.ShellScript;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
@@ -43,6 +51,7 @@ public final class Network {
     private final SimKernel kernel;
     private final Map<String, NodeStack> stacks = new LinkedHashMap<>();
     private final Map<String, Bridge> bridges = new LinkedHashMap<>();
+    private final Map<String, LinuxHost> hosts = new LinkedHashMap<>();
     private final Map<String, Link> linksByName = new LinkedHashMap<>();
     private final Map<String, LinkSpec> linkSpecs = new HashMap<>();
 
@@ -86,6 +95,7 @@ public final class Network {
                         : Route.via(r.to(), r.via(), dev, r.metric()));
             }
             net.stacks.put(n.name(), s);
+            net.hosts.put(n.name(), linuxHost(n, s));
             kernel.addNode(n.name(), s);
         }
         for (LinkSpec l : topo.links()) {
@@ -96,6 +106,24 @@ public final class Network {
             net.linkSpecs.put(l.name(), l);
         }
         return net;
+    }
+
+    /** The node's shell, scripts and keepalived; user files are parsed now, so their errors stop the run before it starts. */
+    private static LinuxHost linuxHost(NodeSpec n, NodeStack s) throws ConfigError {
+        Map<String, ShellScript> scripts = new LinkedHashMap<>();
+        for (Map.Entry<String, Path> f : n.files().entrySet()) scripts.put(f.getKey(), ShellScript.parse(f.getValue().toString(), read(f.getValue())));
+        KeepalivedConfig ka = null;
+        if (n.keepalivedConf() != null) ka = KeepalivedConfParser.parse(n.keepalivedConf().toString(), read(n.keepalivedConf()), n.keepalivedProfile());
+        List<String> setup = n.setup().stream().map(NodeSpec.SetupCommand::command).toList();
+        return new LinuxHost(s, scripts, ka, setup, Optional.empty());
+    }
+
+    private static String read(Path p) throws ConfigError {
+        try {
+            return Files.readString(p, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new ConfigError(p.toString(), 0, "cannot read file: " + e.getMessage(), "check that it exists and is readable");
+        }
     }
 
     private static Mac macOf(String node, InterfaceSpec i) {
@@ -156,6 +184,7 @@ public final class Network {
 
     public SimKernel kernel() { return kernel; }
     public NodeStack stack(String node) { return stacks.get(node); }
+    public LinuxHost host(String node) { return hosts.get(node); }
     public Map<String, NodeStack> stacks() { return stacks; }
     public Link link(String name) { return linksByName.get(name); }
     public LinkSpec linkSpec(String name) { return linkSpecs.get(name); }

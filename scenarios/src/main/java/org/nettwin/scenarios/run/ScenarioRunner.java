@@ -11,7 +11,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.nettwin.protocols.app.NodeCommands;
+import org.nettwin.protocols.node.LinuxHost;
 import org.nettwin.protocols.app.Ping;
 import org.nettwin.protocols.app.PingOptions;
 import org.nettwin.protocols.config.ConfigError;
@@ -73,7 +73,6 @@ public final class ScenarioRunner {
             List<String> failures = checkExpectations(spec, tallies);
             RunResult result = new RunResult(fingerprint, kernel.now(), failures.isEmpty(), failures);
             CompletedRun run = new CompletedRun(spec, seed, result, trace, tallies, net.links(), kernel.stats());
-            if (options.outDir() != null) writeRunDir(options.outDir(), run);
             if (console != null) {
                 console.println();
                 console.println("fingerprint " + fingerprint);
@@ -129,35 +128,43 @@ public final class ScenarioRunner {
         long t = e.atNs();
         if (a instanceof ScenarioAction.LinkAdmin la) {
             Link link = net.link(la.link());
-            kernel.at(t, (la.up() ? "link-up " : "link-down ") + la.link(), () -> link.setAdminUp(la.up()));
+            fault(kernel, t, la.up() ? "link-up" : "link-down", la.link(), () -> link.setAdminUp(la.up()));
         } else if (a instanceof ScenarioAction.LinkCut c) {
             Link link = net.link(c.link());
             Direction d = direction(net.linkSpec(c.link()), c.fromNode());
-            kernel.at(t, "cut " + c.link() + " " + d, () -> link.cut(d));
+            fault(kernel, t, "cut", c.link() + " " + d, () -> link.cut(d));
         } else if (a instanceof ScenarioAction.LinkHeal h) {
             Link link = net.link(h.link());
             Direction d = direction(net.linkSpec(h.link()), h.fromNode());
-            kernel.at(t, "heal " + h.link() + " " + d, () -> link.heal(d));
+            fault(kernel, t, "heal", h.link() + " " + d, () -> link.heal(d));
         } else if (a instanceof ScenarioAction.LinkImpair im) {
             Link link = net.link(im.link());
             LinkSpec spec = net.linkSpec(im.link());
             Direction d = direction(spec, im.fromNode());
-            kernel.at(t, "impair " + im.link() + " " + d, () -> {
+            fault(kernel, t, "impair", im.link() + " " + d, () -> {
                 if (d != Direction.B_TO_A) link.setParams(Direction.A_TO_B, Network.params(im.patch().applyTo(spec.aToB())));
                 if (d != Direction.A_TO_B) link.setParams(Direction.B_TO_A, Network.params(im.patch().applyTo(spec.bToA())));
             });
         } else if (a instanceof ScenarioAction.NodeCommand nc) {
-            NodeStack stack = net.stack(nc.node());
+            LinuxHost host = net.host(nc.node());
             String origin = e.pos().file() + ":" + e.pos().line();
             kernel.onNode(nc.node(), t, "run " + nc.command(), env -> {
                 env.trace(new TraceEvent.FaultApplied("run", nc.node() + ": " + nc.command()));
-                NodeCommands.Result r = new NodeCommands(stack).run(nc.command(), origin);
-                for (String line : r.output()) env.trace(new TraceEvent.Log("shell", line));
-                if (r.status() != 0) env.trace(new TraceEvent.Diagnostic("warning", origin, "`" + nc.command() + "` exited " + r.status()));
+                host.run(nc.command(), origin, status -> {
+                    if (!status.success()) env.trace(new TraceEvent.Diagnostic("warning", origin, "`" + nc.command() + "` exited " + status.code()));
+                });
             });
         } else {
             throw new IllegalStateException("scenario action not handled: " + a);
         }
+    }
+
+    /** A kernel-side fault, traced as FaultApplied at the moment it takes effect. */
+    private static void fault(SimKernel kernel, long t, String action, String target, Runnable apply) {
+        kernel.at(t, action + " " + target, () -> {
+            kernel.trace("scenario", new TraceEvent.FaultApplied(action, target));
+            apply.run();
+        });
     }
 
     /** "from node X" means the frames X sends; no node means both directions. */
@@ -188,28 +195,4 @@ public final class ScenarioRunner {
         return p.file() + ":" + p.line() + ": ";
     }
 
-    /** trace.log, fingerprint.txt and one text file per probe; each written whole, then moved into place. */
-    private static void writeRunDir(Path dir, CompletedRun run) {
-        try {
-            Files.createDirectories(dir);
-            StringBuilder sb = new StringBuilder();
-            for (TraceRecord r : run.trace()) sb.append(r.line()).append('\n');
-            writeAtomically(dir.resolve("trace.log"), sb.toString());
-            writeAtomically(dir.resolve("fingerprint.txt"), run.result().fingerprint() + "\n");
-            Map<String, StringBuilder> pingOut = new LinkedHashMap<>();
-            for (TraceRecord r : run.trace()) {
-                if (r.event() instanceof TraceEvent.Log l && l.program().startsWith("ping/"))
-                    pingOut.computeIfAbsent(l.program().substring(5), k -> new StringBuilder()).append(l.text()).append('\n');
-            }
-            for (var e : pingOut.entrySet()) writeAtomically(dir.resolve("ping-" + fileSafe(e.getKey()) + ".txt"), e.getValue().toString());
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot write run directory " + dir, e);
-        }
-    }
-
-    public static void writeAtomically(Path file, String text) throws IOException {
-        Path tmp = file.resolveSibling(file.getFileName() + ".partial");
-        Files.writeString(tmp, text, StandardCharsets.UTF_8);
-        Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-    }
 }
