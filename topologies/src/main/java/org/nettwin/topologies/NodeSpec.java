@@ -9,13 +9,17 @@ import java.util.Optional;
 /**
  * One node of a topology. {@code files} maps absolute paths on the node (e.g. /etc/keepalived/master.sh,
  * as keepalived.conf names them) to the user's files, so notify and check scripts are read, not re-typed.
- * {@code keepalivedProfile} picks the keepalived version to imitate (2.2 unless `keepalived: {version: 1.2}`). For a switch, {@code interfaces} holds its ports, including those created by the
+ * {@code keepalivedProfile} picks the keepalived version to imitate (2.2 unless `keepalived: {version: 1.2}`).
+ * {@code execLatencyNs} is what starting a program costs on the node (notify scripts, commands). For a switch, {@code interfaces} holds its ports, including those created by the
  * links that name them. {@code keepalivedConf} is null unless given (already resolved against the topology
  * file's directory, and known to exist).
  */
 public record NodeSpec(String name, NodeKind kind, List<InterfaceSpec> interfaces, List<RouteSpec> routes,
                        boolean forwarding, Path keepalivedConf, KeepalivedProfile keepalivedProfile,
-                       Map<String, Path> files, List<SetupCommand> setup, SourcePos pos) {
+                       Map<String, Path> files, List<SetupCommand> setup, long execLatencyNs, SourcePos pos) {
+    /** fork+exec of a program on an ordinary Linux box; a Raspberry Pi takes several times that. */
+    public static final long DEFAULT_EXEC_LATENCY_NS = 1_000_000L;
+
     public NodeSpec {
         interfaces = List.copyOf(interfaces);
         routes = List.copyOf(routes);

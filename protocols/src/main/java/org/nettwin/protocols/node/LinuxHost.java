@@ -41,6 +41,7 @@ public final class LinuxHost {
     private final Map<String, ShellScript> scripts;
     private final List<String> setup;
     private final Optional<CloudApi> cloud;
+    private final long execLatencyNs;
     private Shell shell;
     private StackVrrpHost vrrpHost;
     private Keepalived keepalived;
@@ -49,9 +50,11 @@ public final class LinuxHost {
      * @param scripts scripts on the node by absolute path (as keepalived.conf names them)
      * @param keepalivedConfig null when the node runs no keepalived
      * @param setup commands run at boot, in order, before keepalived starts
+     * @param execLatencyNs what fork+exec of a program costs on this node
      */
     public LinuxHost(NodeStack stack, Map<String, ShellScript> scripts, KeepalivedConfig keepalivedConfig, List<String> setup,
-                     Optional<CloudApi> cloud) {
+                     Optional<CloudApi> cloud, long execLatencyNs) {
+        this.execLatencyNs = execLatencyNs;
         this.stack = stack;
         this.scripts = Map.copyOf(scripts);
         this.keepalivedConfig = keepalivedConfig;
@@ -78,7 +81,7 @@ public final class LinuxHost {
         commands.register("pkill", this::killByName);
         commands.register("killall", this::killByName);
         ScriptFiles files = path -> Optional.ofNullable(scripts.get(path));
-        shell = new Shell(env, commands, files);
+        shell = new Shell(env, commands, files, execLatencyNs);
         vrrpHost = new StackVrrpHost(stack, new ShellScripts());
         stack.registerProtocol(IpProto.VRRP, (ifc, ip, srcMac) -> {
             if (keepalived != null) keepalived.receive(new ReceivedAdvert(ifc.name(), ip.src(), ip.dst(), ip.ttl(), ip.payload()));

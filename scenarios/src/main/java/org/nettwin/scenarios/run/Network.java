@@ -115,7 +115,7 @@ public final class Network {
         KeepalivedConfig ka = null;
         if (n.keepalivedConf() != null) ka = KeepalivedConfParser.parse(n.keepalivedConf().toString(), read(n.keepalivedConf()), n.keepalivedProfile());
         List<String> setup = n.setup().stream().map(NodeSpec.SetupCommand::command).toList();
-        return new LinuxHost(s, scripts, ka, setup, Optional.empty());
+        return new LinuxHost(s, scripts, ka, setup, Optional.empty(), n.execLatencyNs());
     }
 
     private static String read(Path p) throws ConfigError {

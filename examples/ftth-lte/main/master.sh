@@ -1,0 +1,2 @@
+#!/bin/sh
+ip route replace default dev ppp0
