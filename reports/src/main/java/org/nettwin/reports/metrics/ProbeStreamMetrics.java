@@ -24,13 +24,19 @@ public record ProbeStreamMetrics(String probe, int sent, int replies, int lost, 
         samples = List.copyOf(samples);
     }
 
-    /** The streams of a trace: those {@code infos} names first, in that order, then the others by first appearance. */
+    /**
+     * The streams of a trace: those {@code infos} names, in that order; with no infos (a trace without its
+     * scenario), every stream by first appearance. Pings that programs run on nodes (keepalived's check
+     * scripts) are not the scenario's probes and restart at seq 1 each time, so they are left out when the
+     * scenario names its probes.
+     */
     public static List<ProbeStreamMetrics> compute(List<TraceRecord> trace, List<ProbeInfo> infos) {
         Map<String, Map<Integer, List<TraceRecord>>> bySeq = new LinkedHashMap<>();
         for (ProbeInfo i : infos) bySeq.put(i.name(), new TreeMap<>());
         for (TraceRecord r : trace) {
-            if (r.event() instanceof TraceEvent.ProbeResult p)
-                bySeq.computeIfAbsent(p.probe(), k -> new TreeMap<>()).computeIfAbsent(p.seq(), k -> new ArrayList<>()).add(r);
+            if (!(r.event() instanceof TraceEvent.ProbeResult p)) continue;
+            if (!infos.isEmpty() && !bySeq.containsKey(p.probe())) continue;
+            bySeq.computeIfAbsent(p.probe(), k -> new TreeMap<>()).computeIfAbsent(p.seq(), k -> new ArrayList<>()).add(r);
         }
         List<ProbeStreamMetrics> out = new ArrayList<>();
         for (var e : bySeq.entrySet()) {
