@@ -37,4 +37,20 @@ class PcapDissectionTest {
         assertTrue(stacks.contains("eth:ethertype:ip:icmp:data"), stacks.toString());
         assertTrue(stacks.stream().anyMatch(s -> s.startsWith("eth:ethertype:ip:icmp:ip:icmp")), "errors quote the echo: " + stacks);
     }
+
+    @Test @DisplayName("seed 002 captures: VRRP (checksums good), PPPoE sessions, GARPs; the only expert note is the VIP moving")
+    void tsharkDecodesVrrpAndPppoe(@TempDir Path tmp) throws Exception {
+        ScenarioRunner.execute(ScenarioLoader.load(Examples.file("ftth-lte/ftth-lte-failover.scenario.yml")), new RunOptions(null, tmp, null, 1, true, null));
+        Assumptions.assumeTrue(Tshark.available(), "tshark not installed");
+        Set<String> stacks = new HashSet<>();
+        for (String name : PingAcrossRouterTest.pcaps(tmp)) {
+            Tshark.Dissection d = Tshark.dissect(tmp.resolve(name));
+            assertFalse(d.hasMalformed(), name + ": " + d.problems());
+            // A gratuitous ARP from sub for the address main answered for before is what tshark calls a duplicate.
+            assertTrue(d.problems().stream().allMatch(p -> p.toString().contains("Duplicate IP address configured (192.168.0.254)")), name + ": " + d.problems());
+            stacks.addAll(d.protocolStacks());
+        }
+        assertTrue(stacks.contains("eth:ethertype:ip:vrrp"), stacks.toString());
+        assertTrue(stacks.contains("eth:ethertype:pppoes:ppp:ip:icmp:data"), stacks.toString());
+    }
 }
