@@ -6,6 +6,7 @@ import java.util.List;
 import org.nettwin.protocols.stack.NetInterface;
 import org.nettwin.protocols.stack.NodeStack;
 import org.nettwin.protocols.stack.Route;
+import org.nettwin.protocols.stack.VxlanDevice;
 import org.nettwin.protocols.trace.TraceEvent;
 import org.nettwin.protocols.value.IfAddr;
 import org.nettwin.protocols.value.Ip4;
@@ -41,6 +42,7 @@ public final class NodeCommands {
                 case "poff", "/usr/bin/poff" -> ppp(argv, false);
                 case "pon", "/usr/bin/pon" -> ppp(argv, true);
                 case "iptables", "/sbin/iptables", "/usr/sbin/iptables" -> iptables(argv.subList(1, argv.size()));
+                case "bridge", "/sbin/bridge", "/usr/sbin/bridge" -> bridge(argv.subList(1, argv.size()));
                 default -> unknown(argv, origin);
             };
         } catch (IllegalArgumentException e) {
@@ -73,8 +75,15 @@ public final class NodeCommands {
     }
 
     private Result link(List<String> a) {
-        // ip link set [dev] NAME up|down
-        if (a.size() < 3 || !a.get(0).equals("set")) return Result.fail(255, "ip link: only `ip link set [dev] NAME up|down` is modelled");
+        if (!a.isEmpty() && a.get(0).equals("add")) return linkAdd(a.subList(1, a.size()));
+        if (!a.isEmpty() && (a.get(0).equals("del") || a.get(0).equals("delete"))) {
+            String dev = a.size() > 2 && a.get(1).equals("dev") ? a.get(2) : a.size() > 1 ? a.get(1) : null;
+            if (dev == null || stack.iface(dev) == null) return Result.fail(1, "Cannot find device \"" + dev + "\"");
+            stack.removeInterface(dev);
+            return Result.ok();
+        }
+        // ip link set [dev] NAME up|down [mtu N]
+        if (a.size() < 3 || !a.get(0).equals("set")) return Result.fail(255, "ip link: modelled are `ip link set [dev] NAME up|down`, `ip link add NAME type vxlan ...`, `ip link del NAME`");
         int i = 1;
         if (a.get(i).equals("dev")) i++;
         String dev = a.get(i++);
@@ -85,6 +94,82 @@ public final class NodeCommands {
                 case "down" -> stack.setAdminUp(dev, false);
                 default -> { return Result.fail(255, "ip link set: unsupported argument \"" + a.get(i) + "\""); }
             }
+        }
+        return Result.ok();
+    }
+
+    /** `ip link add NAME type vxlan id VNI [dev D] [local A] [remote R] [dstport P] [nolearning] [ttl T]` */
+    private Result linkAdd(List<String> a) {
+        if (a.size() < 3) return Result.fail(255, "Not enough information: \"type\" argument is required.");
+        String name = a.get(0).equals("name") || a.get(0).equals("dev") ? a.get(1) : a.get(0);
+        String type = valueAfter(a, "type");
+        if (!"vxlan".equals(type)) return Result.fail(2, "ip link add: type \"" + type + "\" is not modelled by the twin (vxlan is)");
+        if (stack.iface(name) != null) return Result.fail(2, "RTNETLINK answers: File exists");
+        String id = valueAfter(a, "id");
+        if (id == null) id = valueAfter(a, "vni");
+        if (id == null) return Result.fail(255, "vxlan: missing virtual network identifier");
+        String dev = valueAfter(a, "dev");
+        if (dev != null && stack.iface(dev) == null) return Result.fail(1, "Cannot find device \"" + dev + "\"");
+        String local = valueAfter(a, "local");
+        String remote = valueAfter(a, "remote");
+        String port = valueAfter(a, "dstport");
+        String ttl = valueAfter(a, "ttl");
+        List<String> out = new java.util.ArrayList<>();
+        int dstPort;
+        if (port == null) {
+            // iproute2 (ip/iplink_vxlan.c) warns, and the kernel uses its historical port.
+            out.add("vxlan: destination port not specified");
+            out.add("Will use Linux kernel default (non-standard value)");
+            out.add("Use 'dstport 4789' to get the IANA assigned value");
+            out.add("Use 'dstport 0' to get default and quiet this message");
+            dstPort = org.nettwin.protocols.codec.VxlanHeader.LINUX_DEFAULT_PORT;
+        } else {
+            dstPort = Integer.parseInt(port);
+            if (dstPort == 0) dstPort = org.nettwin.protocols.codec.VxlanHeader.LINUX_DEFAULT_PORT;
+        }
+        int vni = Integer.parseInt(id);
+        if (vni < 0 || vni > 0xffffff) return Result.fail(255, "vxlan: invalid id \"" + id + "\"");
+        org.nettwin.protocols.value.Mac mac = randomMac(name);
+        VxlanDevice d = VxlanDevice.create(stack, name, mac, new VxlanDevice.Config(vni, local == null ? null : Ip4.parse(local), dev, dstPort,
+                !a.contains("nolearning"), ttl == null || ttl.equals("auto") || ttl.equals("inherit") ? NodeStack.DEFAULT_TTL : Integer.parseInt(ttl)));
+        if (remote != null) d.fdbAdd(org.nettwin.protocols.value.Mac.ZERO, Ip4.parse(remote));
+        stack.env().trace(new TraceEvent.Log("kernel", "ip link add " + name + " type vxlan id " + vni + " dstport " + dstPort + (dev != null ? " dev " + dev : "")));
+        return Result.ok(out);
+    }
+
+    /** Linux gives a new software device a random locally administered MAC (eth_hw_addr_random). */
+    private org.nettwin.protocols.value.Mac randomMac(String name) {
+        long bits = stack.env().random("link/" + name + "/mac").nextLong() & 0xffffffffffffL;
+        return new org.nettwin.protocols.value.Mac((bits & ~0x010000000000L) | 0x020000000000L);
+    }
+
+    /** `bridge fdb append|add|replace|del MAC dev NAME [dst IP]`, `bridge fdb show [dev NAME]` for VXLAN devices. */
+    private Result bridge(List<String> a) {
+        if (a.isEmpty() || !a.get(0).equals("fdb")) return Result.fail(255, "bridge: only `bridge fdb ...` on vxlan devices is modelled");
+        String verb = a.size() > 1 ? a.get(1) : "show";
+        String dev = valueAfter(a, "dev");
+        if (verb.equals("show")) {
+            List<String> out = new java.util.ArrayList<>();
+            for (NetInterface i : stack.interfaces()) {
+                if (i.device() instanceof VxlanDevice v && (dev == null || dev.equals(i.name()))) out.addAll(v.fdbShow());
+            }
+            return Result.ok(out);
+        }
+        if (a.size() < 3 || dev == null) return Result.fail(255, "bridge fdb " + verb + ": usage: bridge fdb " + verb + " LLADDR dev DEV [dst IPADDR]");
+        NetInterface ifc = stack.iface(dev);
+        if (ifc == null) return Result.fail(1, "Cannot find device \"" + dev + "\"");
+        if (!(ifc.device() instanceof VxlanDevice v)) return Result.fail(2, "bridge fdb: " + dev + " is not a vxlan device (only vxlan FDBs are modelled)");
+        org.nettwin.protocols.value.Mac mac = org.nettwin.protocols.value.Mac.parse(a.get(2));
+        String dst = valueAfter(a, "dst");
+        switch (verb) {
+            case "append", "add", "replace" -> {
+                if (dst == null) return Result.fail(255, "bridge fdb " + verb + ": a vxlan entry needs `dst IP`");
+                v.fdbAdd(mac, Ip4.parse(dst));
+            }
+            case "del", "delete" -> {
+                if (!v.fdbDel(mac, dst == null ? null : Ip4.parse(dst))) return Result.fail(2, "RTNETLINK answers: No such file or directory");
+            }
+            default -> { return Result.fail(255, "bridge fdb: unsupported command \"" + verb + "\""); }
         }
         return Result.ok();
     }

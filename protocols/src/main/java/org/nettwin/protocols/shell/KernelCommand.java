@@ -7,7 +7,7 @@ import org.nettwin.protocols.app.NodeCommands;
 
 /** `ip`, `sysctl`, `pon`/`poff`, `iptables`: the node's own state, modelled once in {@link NodeCommands}. */
 final class KernelCommand implements CommandModel {
-    static final List<String> NAMES = List.of("ip", "sysctl", "pon", "poff", "iptables");
+    static final List<String> NAMES = List.of("ip", "sysctl", "pon", "poff", "iptables", "bridge");
 
     @Override public void run(CommandContext ctx, List<String> argv, Consumer<CommandResult> done) {
         NodeCommands kernel = ctx.kernel().orElseThrow(() -> new IllegalStateException("kernel commands need a node stack"));

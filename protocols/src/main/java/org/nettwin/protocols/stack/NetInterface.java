@@ -25,6 +25,12 @@ public final class NetInterface {
     private boolean carrier = true;
     private final List<IfAddr> addresses = new ArrayList<>();
     private Ppp ppp;
+    private VirtualDevice device;
+
+    /** A software device (vxlan, gre, ...): frames written to the interface go to it instead of a wire. */
+    public interface VirtualDevice {
+        void transmit(byte[] frame);
+    }
     private Masquerade masquerade;
 
     /**
@@ -47,7 +53,7 @@ public final class NetInterface {
     }
 
     public String name() { return name; }
-    /** Position in the node's interface list (ifindex - 1). */
+    /** ifindex - 1: unique on the node, never reused after `ip link del`. */
     public int index() { return index; }
     /** Runtime port the interface transmits on, or -1 for a virtual interface. */
     public int port() { return port; }
@@ -95,6 +101,10 @@ public final class NetInterface {
         for (IfAddr a : addresses) if (a.subnet().contains(ip)) return true;
         return false;
     }
+
+    /** The software device behind a virtual interface, or null for one on a wire. */
+    public VirtualDevice device() { return device; }
+    void setDevice(VirtualDevice d) { this.device = d; }
 
     /** PPPoE settings, or null for an Ethernet interface. */
     public Ppp ppp() { return ppp; }

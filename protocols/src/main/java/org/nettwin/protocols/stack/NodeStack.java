@@ -54,8 +54,10 @@ public class NodeStack implements HostedNode, NeighbourTable.Io {
     private final Map<Ip4, Ip4> redirected = new HashMap<>();
     private final InetPeers peers = new InetPeers();
     private final Map<Ip4, Mac> addressMacs = new HashMap<>();
+    private final Map<Integer, VxlanDevice.Socket> vxlanSockets = new HashMap<>();
     private final List<Consumer<NodeEnv>> bootHooks = new ArrayList<>();
     private final List<LinkListener> linkListeners = new ArrayList<>();
+    private int nextIfIndex;
     private boolean forwarding;
     private boolean acceptRedirects = true;
     private int nextIpId;
@@ -79,7 +81,7 @@ public class NodeStack implements HostedNode, NeighbourTable.Io {
     /** Adds a physical interface bound to runtime port {@code port}. */
     public NetInterface addInterface(String ifName, int port, Mac mac, int mtu) {
         if (byName.containsKey(ifName)) throw new IllegalArgumentException("duplicate interface " + ifName + " on " + name);
-        NetInterface ifc = new NetInterface(ifName, interfaces.size(), port, mac, mtu);
+        NetInterface ifc = new NetInterface(ifName, nextIfIndex++, port, mac, mtu);
         interfaces.add(ifc);
         byName.put(ifName, ifc);
         if (port >= 0) byPort.put(port, ifc);
@@ -472,7 +474,36 @@ public class NodeStack implements HostedNode, NeighbourTable.Io {
             drop("l2", DropReason.INTERFACE_DOWN, frame.length, ifc.name());
             return;
         }
-        env.transmit(ifc.port(), frame);
+        if (ifc.device() != null) ifc.device().transmit(frame);
+        else env.transmit(ifc.port(), frame);
+    }
+
+    /** Adds a software interface (no runtime port) backed by {@code device}; created administratively down, as `ip link add` does. */
+    public NetInterface addVirtualInterface(String ifName, Mac mac, int mtu, NetInterface.VirtualDevice device) {
+        NetInterface ifc = addInterface(ifName, -1, mac, mtu);
+        ifc.setDevice(device);
+        ifc.setAdminUp(false);
+        return ifc;
+    }
+
+    /** `ip link del`: the interface, its addresses, routes and neighbours go. */
+    public void removeInterface(String ifName) {
+        NetInterface ifc = require(ifName);
+        setAdminUp(ifName, false);
+        for (IfAddr a : List.copyOf(ifc.addresses())) removeAddress(ifName, a);
+        routes.removeIf(r -> r.device().equals(ifName));
+        byName.remove(ifName);
+        interfaces.remove(ifc);
+        if (ifc.port() >= 0) byPort.remove(ifc.port());
+    }
+
+    /** The VXLAN UDP socket on {@code port}, shared by every VTEP using it and dispatching by VNI. */
+    VxlanDevice.Socket vxlanSocket(int port) {
+        return vxlanSockets.computeIfAbsent(port, p -> {
+            VxlanDevice.Socket sock = new VxlanDevice.Socket();
+            bindUdp(p, sock);
+            return sock;
+        });
     }
 
     @Override public void resolutionFailed(NetInterface ifc, Ip4 nextHop, byte[] ipPacket) {
