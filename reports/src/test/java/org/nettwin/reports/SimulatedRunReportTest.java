@@ -31,7 +31,7 @@ import org.w3c.dom.Element;
 /** The report of a real simulated run (examples/basics/ping-router.scenario.yml) agrees with the runner's own tallies. */
 class SimulatedRunReportTest {
 
-    private static Path example(String relative) {
+    static Path example(String relative) {
         Path p = Path.of("").toAbsolutePath();
         while (p != null && !Files.isDirectory(p.resolve("examples"))) p = p.getParent();
         if (p == null) throw new IllegalStateException("examples/ not found above " + Path.of("").toAbsolutePath());
