@@ -27,10 +27,25 @@ public final class NetInterface {
     private Ppp ppp;
     private VirtualDevice device;
 
-    /** A software device (vxlan, gre, ...): frames written to the interface go to it instead of a wire. */
+    /** An L2 software device (vxlan, gretap): frames written to the interface go to it instead of a wire. */
     public interface VirtualDevice {
         void transmit(byte[] frame);
     }
+
+    /**
+     * An L3 software device (GRE, an IPsec tunnel): routed packets go to it without ARP or an Ethernet header;
+     * {@code nextHop} is the route's gateway or the destination. Decapsulated packets come back through
+     * {@link NodeStack#ipInput}.
+     */
+    public interface PacketDevice {
+        void transmitPacket(byte[] ipPacket, org.nettwin.protocols.value.Ip4 nextHop);
+    }
+
+    private PacketDevice packetDevice;
+
+    /** The L3 device behind a tunnel interface, or null. */
+    public PacketDevice packetDevice() { return packetDevice; }
+    void setPacketDevice(PacketDevice d) { this.packetDevice = d; }
     private Masquerade masquerade;
 
     /**

@@ -449,7 +449,10 @@ public class NodeStack implements HostedNode, NeighbourTable.Io {
             for (Ipv4Packet frag : ip.fragment(out.mtu())) output(out, nh, frag, frag.encode());
             return;
         }
-        if (out.ppp() != null) { // point-to-point: no ARP, straight to the PPPoE peer
+        if (out.packetDevice() != null) { // L3 tunnel: no ARP, no Ethernet
+            if (!out.isUp()) drop("l3", DropReason.INTERFACE_DOWN, bytes.length, out.name());
+            else out.packetDevice().transmitPacket(bytes, nh);
+        } else if (out.ppp() != null) { // point-to-point: no ARP, straight to the PPPoE peer
             PppoeSession s = new PppoeSession(out.ppp().sessionId(), PppoeSession.PPP_IPV4, bytes);
             transmitFrame(out, new EthernetFrame(out.ppp().peerMac(), out.mac(), EtherType.PPPOE_SESSION, s.encode()).encode());
         } else if (nh.isBroadcast() || out.isSubnetBroadcast(nh)) {
@@ -482,6 +485,14 @@ public class NodeStack implements HostedNode, NeighbourTable.Io {
     public NetInterface addVirtualInterface(String ifName, Mac mac, int mtu, NetInterface.VirtualDevice device) {
         NetInterface ifc = addInterface(ifName, -1, mac, mtu);
         ifc.setDevice(device);
+        ifc.setAdminUp(false);
+        return ifc;
+    }
+
+    /** Adds an L3 tunnel interface (no runtime port, no ARP) backed by {@code device}; created down, as `ip tunnel add` does. */
+    public NetInterface addPacketInterface(String ifName, int mtu, NetInterface.PacketDevice device) {
+        NetInterface ifc = addInterface(ifName, -1, Mac.ZERO, mtu);
+        ifc.setPacketDevice(device);
         ifc.setAdminUp(false);
         return ifc;
     }
@@ -694,6 +705,10 @@ public class NodeStack implements HostedNode, NeighbourTable.Io {
     /** Sends {@code ip} on {@code ifName} as a link-layer multicast/broadcast without routing (VRRP, heartbeat). */
     public void sendLinkLocal(String ifName, Ipv4Packet ip, Mac srcMac) {
         NetInterface ifc = require(ifName);
+        if (ifc.packetDevice() != null) { // multicast on a point-to-point tunnel goes to its remote end (seed 001)
+            output(ifc, ip.dst(), ip, ip.encode());
+            return;
+        }
         Mac dst = ip.dst().isMulticast() ? multicastMac(ip.dst()) : Mac.BROADCAST;
         transmitFrame(ifc, new EthernetFrame(dst, srcMac, EtherType.IPV4, ip.encode()).encode());
     }
