@@ -13,7 +13,7 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 @Command(name = "topo", mixinStandardHelpOptions = true, description = "Work with topology files.",
-        subcommands = {TopoCommand.Check.class})
+        subcommands = {TopoCommand.Check.class, TopoCommand.Graph.class})
 final class TopoCommand implements Runnable {
     @Spec CommandSpec spec;
 
@@ -34,6 +34,26 @@ final class TopoCommand implements Runnable {
             PrintWriter out = spec.commandLine().getOut();
             out.print(TopologySummary.of(topology));
             out.flush();
+            return Main.EXIT_OK;
+        }
+    }
+
+    @Command(name = "graph", mixinStandardHelpOptions = true, description = "Draw a topology as a PNG or SVG picture.")
+    static final class Graph implements Callable<Integer> {
+        @Spec CommandSpec spec;
+
+        @Parameters(index = "0", paramLabel = "<topology.yml>", description = "The topology file.")
+        Path file;
+
+        @Parameters(index = "1", paramLabel = "<picture.png|svg>", description = "Where to write the picture.")
+        Path out;
+
+        @Override public Integer call() throws ConfigError, java.io.IOException {
+            String n = out.getFileName().toString().toLowerCase(java.util.Locale.ROOT);
+            if (!n.endsWith(".png") && !n.endsWith(".svg")) throw new CommandLine.ParameterException(spec.commandLine(), "the picture must be a .png or .svg file: " + out);
+            org.nettwin.reports.topology.TopologyPicture.write(TopologyLoader.load(file), out);
+            spec.commandLine().getOut().println("wrote " + out);
+            spec.commandLine().getOut().flush();
             return Main.EXIT_OK;
         }
     }
