@@ -26,7 +26,7 @@ import org.nettwin.topologies.yaml.YamlValue;
  * {@link TopologySpec#warnings()}.
  */
 public final class TopologyLoader {
-    private static final List<String> TOP_KEYS = List.of("name", "nodes", "links");
+    private static final List<String> TOP_KEYS = List.of("name", "nodes", "links", "clouds");
     private static final List<String> NODE_KEYS = List.of("kind", "interfaces", "routes", "forwarding", "keepalived", "files", "setup", "exec-latency");
     /** Keys that only make sense on an IP node: a switch is L2 only. */
     private static final List<String> IP_NODE_KEYS = List.of("routes", "forwarding", "keepalived", "files", "setup", "exec-latency");
@@ -53,7 +53,8 @@ public final class TopologyLoader {
         LinkReader links = new LinkReader(nodes);
         for (YamlValue v : root.list("links", "links")) links.read(v);
 
-        return new TopologySpec(name, file, links.nodesWithSwitchPorts(), links.links, links.unlinkedInterfaceWarnings());
+        LinkedHashMap<String, CloudSpec> clouds = CloudsReader.read(root, nodes, links.links);
+        return new TopologySpec(name, file, links.nodesWithSwitchPorts(), links.links, links.unlinkedInterfaceWarnings(), clouds);
     }
 
     /** "lab" for "lab.topo.yml" or "lab.scenario.yml": the name a topology or scenario gets when its file gives none. */
@@ -203,7 +204,7 @@ public final class TopologyLoader {
     }
 
     /** Like `ip route add 10.0.1.5/24`, which Linux rejects ("Invalid prefix for given prefix length"). */
-    private static void checkNoHostBits(YamlValue written, Prefix4 normalised) throws ConfigError {
+    static void checkNoHostBits(YamlValue written, Prefix4 normalised) throws ConfigError {
         String text = written.string().trim();
         int slash = text.indexOf('/');
         if (slash < 0) return;

@@ -1,20 +1,30 @@
 package org.nettwin.topologies;
 
 import java.nio.file.Path;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
- * A loaded and validated topology: nodes in file order by name, links in file order, and the warnings the
- * validator found. Every cross-reference in it (endpoints, route devices) is known to resolve.
+ * A loaded and validated topology: nodes in file order by name, links in file order, the warnings the
+ * validator found, and the cloud and carrier APIs the nodes' scripts call, by name in file order. Every
+ * cross-reference in it (endpoints, route devices, the nodes and links a cloud names) is known to resolve.
  */
 public record TopologySpec(String name, Path file, LinkedHashMap<String, NodeSpec> nodes, List<LinkSpec> links,
-                           List<TopologyWarning> warnings) {
+                           List<TopologyWarning> warnings, Map<String, CloudSpec> clouds) {
     public TopologySpec {
         nodes = new LinkedHashMap<>(nodes);
         links = List.copyOf(links);
         warnings = List.copyOf(warnings);
+        clouds = Collections.unmodifiableMap(new LinkedHashMap<>(clouds));
+    }
+
+    /** A topology without clouds. */
+    public TopologySpec(String name, Path file, LinkedHashMap<String, NodeSpec> nodes, List<LinkSpec> links,
+                        List<TopologyWarning> warnings) {
+        this(name, file, nodes, links, warnings, Map.of());
     }
 
     public TopologySpec(String name, Path file, LinkedHashMap<String, NodeSpec> nodes, List<LinkSpec> links) {

@@ -8,6 +8,7 @@ import java.util.Optional;
 import org.nettwin.protocols.keepalived.KeepalivedConfParser;
 import org.nettwin.protocols.keepalived.KeepalivedConfig;
 import org.nettwin.protocols.node.LinuxHost;
+import org.nettwin.protocols.shell.CloudApi;
 import org.nettwin.protocols.shell.ShellScript;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -24,6 +25,7 @@ import org.nettwin.protocols.stack.NodeStack;
 import org.nettwin.protocols.stack.Route;
 import org.nettwin.protocols.value.IfAddr;
 import org.nettwin.protocols.value.Mac;
+import org.nettwin.scenarios.cloud.SimulatedCloud;
 import org.nettwin.sim.link.GilbertElliott;
 import org.nettwin.sim.link.LinkParams;
 import org.nettwin.sim.link.PortRef;
@@ -54,13 +56,16 @@ public final class Network {
     private final Map<String, LinuxHost> hosts = new LinkedHashMap<>();
     private final Map<String, Link> linksByName = new LinkedHashMap<>();
     private final Map<String, LinkSpec> linkSpecs = new HashMap<>();
+    private final SimulatedCloud clouds;
 
-    private Network(SimKernel kernel) {
+    private Network(SimKernel kernel, SimulatedCloud clouds) {
         this.kernel = kernel;
+        this.clouds = clouds;
     }
 
     public static Network build(TopologySpec topo, SimKernel kernel) throws ConfigError {
-        Network net = new Network(kernel);
+        // Before the nodes: the clouds' initial state is traced ahead of the nodes' boot.
+        Network net = new Network(kernel, SimulatedCloud.install(topo.clouds().values(), kernel));
         Map<String, List<String>> switchPorts = new HashMap<>();
         for (LinkSpec l : topo.links()) {
             for (Endpoint e : List.of(l.a(), l.b())) {
@@ -95,7 +100,7 @@ public final class Network {
                         : Route.via(r.to(), r.via(), dev, r.metric()));
             }
             net.stacks.put(n.name(), s);
-            net.hosts.put(n.name(), linuxHost(n, s));
+            net.hosts.put(n.name(), linuxHost(n, s, net.clouds.apiFor(n.name(), s::env)));
             kernel.addNode(n.name(), s);
         }
         for (LinkSpec l : topo.links()) {
@@ -109,13 +114,13 @@ public final class Network {
     }
 
     /** The node's shell, scripts and keepalived; user files are parsed now, so their errors stop the run before it starts. */
-    private static LinuxHost linuxHost(NodeSpec n, NodeStack s) throws ConfigError {
+    private static LinuxHost linuxHost(NodeSpec n, NodeStack s, Optional<CloudApi> cloud) throws ConfigError {
         Map<String, ShellScript> scripts = new LinkedHashMap<>();
         for (Map.Entry<String, Path> f : n.files().entrySet()) scripts.put(f.getKey(), ShellScript.parse(f.getValue().toString(), read(f.getValue())));
         KeepalivedConfig ka = null;
         if (n.keepalivedConf() != null) ka = KeepalivedConfParser.parse(n.keepalivedConf().toString(), read(n.keepalivedConf()), n.keepalivedProfile());
         List<String> setup = n.setup().stream().map(NodeSpec.SetupCommand::command).toList();
-        return new LinuxHost(s, scripts, ka, setup, Optional.empty(), n.execLatencyNs());
+        return new LinuxHost(s, scripts, ka, setup, cloud, n.execLatencyNs());
     }
 
     private static String read(Path p) throws ConfigError {
@@ -185,6 +190,8 @@ public final class Network {
     public SimKernel kernel() { return kernel; }
     public NodeStack stack(String node) { return stacks.get(node); }
     public LinuxHost host(String node) { return hosts.get(node); }
+    /** The topology's cloud and carrier APIs (none if it has no `clouds:`). */
+    public SimulatedCloud clouds() { return clouds; }
     public Map<String, NodeStack> stacks() { return stacks; }
     public Link link(String name) { return linksByName.get(name); }
     public LinkSpec linkSpec(String name) { return linkSpecs.get(name); }

@@ -1,0 +1,199 @@
+package org.nettwin.scenarios.chaos;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import org.nettwin.protocols.env.Time;
+import org.nettwin.protocols.trace.DropReason;
+import org.nettwin.protocols.trace.ProbeOutcome;
+import org.nettwin.protocols.trace.TraceEvent;
+import org.nettwin.protocols.trace.TraceRecord;
+import org.nettwin.scenarios.run.ScenarioRunner;
+import org.nettwin.scenarios.spec.PingSpec;
+import org.nettwin.scenarios.spec.ProbeSpec;
+
+/**
+ * Checks a finished chaos run's trace against the four {@link Invariant}s. Each invariant yields at most
+ * one violation (its first occurrence, with a count where that helps), so two runs failing the same way
+ * compare equal by invariant.
+ */
+public final class InvariantChecker {
+    private static final String VRRP = "vrrp/";
+    private static final String KEEPALIVED = "process/keepalived";
+    private static final String RUNNING = "RUNNING";
+    private static final String MASTER = "MASTER";
+
+    private final ChaosOptions options;
+
+    public InvariantChecker(ChaosOptions options) {
+        this.options = options;
+    }
+
+    public List<Violation> check(ScenarioRunner.CompletedRun run, List<ScheduledFault> schedule) {
+        List<Violation> violations = new ArrayList<>();
+        long end = run.result().simulatedNs();
+        splitBrain(run.trace(), schedule, end).ifPresent(violations::add);
+        reachability(run, schedule).ifPresent(violations::add);
+        forwardingLoop(run.trace()).ifPresent(violations::add);
+        interfaceDown(run.trace()).ifPresent(violations::add);
+        return violations;
+    }
+
+    /** When the last fault cleared: recovery is measured from here (the start of the run if there were none). */
+    public static long lastClearNs(List<ScheduledFault> schedule) {
+        return schedule.stream().mapToLong(ScheduledFault::clearNs).max().orElse(0);
+    }
+
+    // ------------------------------------------------------------------ (a) one master per instance
+
+    /**
+     * Two or more nodes whose keepalived runs and whose instance is MASTER, for longer than the hand-over
+     * tolerance, at a time that is neither the start-up convergence nor within a partition or the recovery
+     * bound after it. A stopped or killed keepalived is not a master (a killed one keeps its VIP, but it
+     * neither advertises nor answers as VRRP).
+     */
+    private java.util.Optional<Violation> splitBrain(List<TraceRecord> trace, List<ScheduledFault> schedule, long end) {
+        List<long[]> excused = new ArrayList<>();
+        excused.add(new long[] {0, options.recoveryBoundNs()});
+        for (ScheduledFault f : schedule) {
+            if (f.fault().partitions()) excused.add(new long[] {f.atNs(), f.clearNs() + options.recoveryBoundNs()});
+        }
+        excused.sort(Comparator.comparingLong(w -> w[0]));
+
+        Map<String, Map<String, String>> stateByInstance = new TreeMap<>();
+        Set<String> running = new HashSet<>();
+        Map<String, Long> dualSince = new HashMap<>();
+        Map<String, Set<String>> dualMasters = new HashMap<>();
+        for (TraceRecord r : trace) {
+            if (!(r.event() instanceof TraceEvent.StateChanged s)) continue;
+            if (s.machine().equals(KEEPALIVED)) {
+                if (s.to().equals(RUNNING)) {
+                    running.add(r.node());
+                } else {
+                    running.remove(r.node());
+                    // A restarted keepalived begins afresh; its old state must not count until it traces a new one.
+                    stateByInstance.values().forEach(m -> m.remove(r.node()));
+                }
+            } else if (s.machine().startsWith(VRRP)) {
+                stateByInstance.computeIfAbsent(s.machine().substring(VRRP.length()), k -> new TreeMap<>()).put(r.node(), s.to());
+            } else {
+                continue;
+            }
+            for (Map.Entry<String, Map<String, String>> e : stateByInstance.entrySet()) {
+                Set<String> masters = new java.util.TreeSet<>();
+                e.getValue().forEach((node, state) -> { if (state.equals(MASTER) && running.contains(node)) masters.add(node); });
+                String instance = e.getKey();
+                if (masters.size() >= 2) {
+                    dualSince.putIfAbsent(instance, r.time());
+                    dualMasters.merge(instance, masters, (a, b) -> { a.addAll(b); return a; });
+                } else if (dualSince.containsKey(instance)) {
+                    java.util.Optional<Violation> v = splitEpisode(instance, dualSince.remove(instance), r.time(), dualMasters.remove(instance), excused);
+                    if (v.isPresent()) return v;
+                }
+            }
+        }
+        for (Map.Entry<String, Long> open : dualSince.entrySet()) {
+            java.util.Optional<Violation> v = splitEpisode(open.getKey(), open.getValue(), end, dualMasters.get(open.getKey()), excused);
+            if (v.isPresent()) return v;
+        }
+        return java.util.Optional.empty();
+    }
+
+    private java.util.Optional<Violation> splitEpisode(String instance, long from, long to, Set<String> masters, List<long[]> excused) {
+        if (to - from <= ChaosOptions.SPLIT_BRAIN_TOLERANCE_NS) return java.util.Optional.empty();
+        long t = from;
+        // The first instant of [from, to) outside every excused window (they are sorted by start).
+        for (long[] w : excused) {
+            if (w[0] <= t && t < w[1]) t = w[1];
+        }
+        if (t >= to) return java.util.Optional.empty();
+        return java.util.Optional.of(new Violation(Invariant.SPLIT_BRAIN, t, "instance " + instance + " has " + masters.size()
+                + " masters (" + String.join(", ", masters) + ") from " + Time.format(from) + " to " + Time.format(to)
+                + " with no partition to excuse it"));
+    }
+
+    // ------------------------------------------------------------------ (b) reachability restored
+
+    /**
+     * Every request sent at or after (last clear + recovery bound) got a reply. A request's send time is
+     * its reply's time minus the RTT, a timeout's time minus the probe's timeout, or, for an ICMP error,
+     * the error's arrival (later than the send by a round trip at most).
+     */
+    private java.util.Optional<Violation> reachability(ScenarioRunner.CompletedRun run, List<ScheduledFault> schedule) {
+        long from = lastClearNs(schedule) + options.recoveryBoundNs();
+        Map<String, Long> timeouts = new HashMap<>();
+        for (ProbeSpec p : run.spec().probes()) if (p instanceof PingSpec ping) timeouts.put(ping.name(), ping.timeoutNs());
+        record Request(String probe, int seq) {}
+        Map<Request, Long> sentAt = new LinkedHashMap<>();
+        Map<Request, ProbeOutcome> outcome = new HashMap<>();
+        Set<Request> answered = new HashSet<>();
+        for (TraceRecord r : run.trace()) {
+            if (!(r.event() instanceof TraceEvent.ProbeResult p) || p.outcome() == ProbeOutcome.REDIRECT) continue;
+            Request q = new Request(p.probe(), p.seq());
+            if (p.outcome() == ProbeOutcome.REPLY) answered.add(q);
+            if (sentAt.containsKey(q)) continue;
+            long sent = switch (p.outcome()) {
+                case REPLY -> r.time() - p.rttNs();
+                case TIMEOUT -> r.time() - timeouts.getOrDefault(p.probe(), 0L);
+                default -> r.time();
+            };
+            sentAt.put(q, sent);
+            outcome.put(q, p.outcome());
+        }
+        List<Request> lost = sentAt.entrySet().stream().filter(e -> e.getValue() >= from && !answered.contains(e.getKey()))
+                .map(Map.Entry::getKey).toList();
+        if (lost.isEmpty()) return java.util.Optional.empty();
+        Request first = lost.get(0);
+        long checked = sentAt.values().stream().filter(t -> t >= from).count();
+        return java.util.Optional.of(new Violation(Invariant.REACHABILITY, sentAt.get(first), lost.size() + " of " + checked
+                + " requests sent from " + Time.format(from) + " (" + Time.format(options.recoveryBoundNs())
+                + " after the last fault cleared) got no reply; first: probe " + first.probe() + " seq " + first.seq() + " " + outcome.get(first)));
+    }
+
+    // ------------------------------------------------------------------ (c) no forwarding loop
+
+    private static java.util.Optional<Violation> forwardingLoop(List<TraceRecord> trace) {
+        List<TraceRecord> expired = trace.stream()
+                .filter(r -> r.event() instanceof TraceEvent.Dropped d && d.reason() == DropReason.TTL_EXCEEDED).toList();
+        if (expired.isEmpty()) return java.util.Optional.empty();
+        TraceRecord first = expired.get(0);
+        return java.util.Optional.of(new Violation(Invariant.FORWARDING_LOOP, first.time(),
+                expired.size() + " packets dropped with TTL exceeded; first at " + first.node() + ": " + first.event().describe()));
+    }
+
+    // ------------------------------------------------------------------ (d) no interface left down
+
+    /**
+     * Interfaces (admin state "if/X" and carrier "if/X/carrier") that were up, went down and are still down
+     * at the end: every fault has been cleared by then, so nothing should hold them down.
+     */
+    private static java.util.Optional<Violation> interfaceDown(List<TraceRecord> trace) {
+        record Machine(String node, String name) {}
+        Map<Machine, String> firstFrom = new LinkedHashMap<>();
+        Map<Machine, TraceRecord> last = new LinkedHashMap<>();
+        for (TraceRecord r : trace) {
+            if (r.event() instanceof TraceEvent.StateChanged s && s.machine().startsWith("if/")) {
+                Machine m = new Machine(r.node(), s.machine());
+                firstFrom.putIfAbsent(m, s.from());
+                last.put(m, r);
+            }
+        }
+        List<String> down = new ArrayList<>();
+        long since = Long.MAX_VALUE;
+        for (Map.Entry<Machine, TraceRecord> e : last.entrySet()) {
+            TraceEvent.StateChanged s = (TraceEvent.StateChanged) e.getValue().event();
+            if (s.to().equals("DOWN") && firstFrom.get(e.getKey()).equals("UP")) {
+                down.add(e.getKey().node() + " " + e.getKey().name().substring(3) + " (since " + Time.format(e.getValue().time()) + ")");
+                since = Math.min(since, e.getValue().time());
+            }
+        }
+        if (down.isEmpty()) return java.util.Optional.empty();
+        return java.util.Optional.of(new Violation(Invariant.INTERFACE_DOWN, since, "still down at the end: " + String.join(", ", down)));
+    }
+}
