@@ -100,7 +100,7 @@ public final class Network {
                         : Route.via(r.to(), r.via(), dev, r.metric()));
             }
             net.stacks.put(n.name(), s);
-            net.hosts.put(n.name(), linuxHost(n, s, net.clouds.apiFor(n.name(), s::env)));
+            net.hosts.put(n.name(), linuxHost(topo, n, s, net.clouds.apiFor(n.name(), s::env)));
             kernel.addNode(n.name(), s);
         }
         for (LinkSpec l : topo.links()) {
@@ -113,14 +113,42 @@ public final class Network {
         return net;
     }
 
-    /** The node's shell, scripts and keepalived; user files are parsed now, so their errors stop the run before it starts. */
-    private static LinuxHost linuxHost(NodeSpec n, NodeStack s, Optional<CloudApi> cloud) throws ConfigError {
+    /**
+     * The node's shell, scripts and keepalived; user files are parsed now, so their errors stop the run before
+     * it starts (reported with the path as the user gave it). Inside the run, files are named relative to the
+     * topology's directory, so traces and fingerprints do not depend on where the files happen to live.
+     */
+    private static LinuxHost linuxHost(TopologySpec topo, NodeSpec n, NodeStack s, Optional<CloudApi> cloud) throws ConfigError {
         Map<String, ShellScript> scripts = new LinkedHashMap<>();
-        for (Map.Entry<String, Path> f : n.files().entrySet()) scripts.put(f.getKey(), ShellScript.parse(f.getValue().toString(), read(f.getValue())));
+        for (Map.Entry<String, Path> f : n.files().entrySet()) {
+            Path file = f.getValue();
+            scripts.put(f.getKey(), asGiven(file, () -> ShellScript.parse(inRun(topo, file), read(file))));
+        }
         KeepalivedConfig ka = null;
-        if (n.keepalivedConf() != null) ka = KeepalivedConfParser.parse(n.keepalivedConf().toString(), read(n.keepalivedConf()), n.keepalivedProfile());
+        Path conf = n.keepalivedConf();
+        if (conf != null) ka = asGiven(conf, () -> KeepalivedConfParser.parse(inRun(topo, conf), read(conf), n.keepalivedProfile()));
         List<String> setup = n.setup().stream().map(NodeSpec.SetupCommand::command).toList();
         return new LinuxHost(s, scripts, ka, setup, cloud, n.execLatencyNs());
+    }
+
+    /** A user file's name inside the run: relative to the topology's directory. */
+    static String inRun(TopologySpec topo, Path file) {
+        Path base = topo.file().toAbsolutePath().getParent();
+        Path abs = file.toAbsolutePath();
+        return base != null && abs.startsWith(base) ? base.relativize(abs).toString() : abs.getFileName().toString();
+    }
+
+    private interface Parse<T> {
+        T parse() throws ConfigError;
+    }
+
+    /** Parses, and reports a mistake with the file's path as the user gave it, so they can open it. */
+    private static <T> T asGiven(Path file, Parse<T> parse) throws ConfigError {
+        try {
+            return parse.parse();
+        } catch (ConfigError e) {
+            throw new ConfigError(file.toString(), e.line(), e.column(), e.problem(), e.hint());
+        }
     }
 
     private static String read(Path p) throws ConfigError {

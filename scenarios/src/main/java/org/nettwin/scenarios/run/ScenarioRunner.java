@@ -147,7 +147,8 @@ public final class ScenarioRunner {
             });
         } else if (a instanceof ScenarioAction.NodeCommand nc) {
             LinuxHost host = net.host(nc.node());
-            String origin = e.pos().file() + ":" + e.pos().line();
+            // The scenario file by name only: traces must not depend on where the files live.
+            String origin = Path.of(e.pos().file()).getFileName() + ":" + e.pos().line();
             kernel.onNode(nc.node(), t, "run " + nc.command(), env -> {
                 env.trace(new TraceEvent.FaultApplied("run", nc.node() + ": " + nc.command()));
                 host.run(nc.command(), origin, status -> {
