@@ -66,6 +66,7 @@ public final class NodeCommands {
         if (prefixOf(object, "link")) return link(rest);
         if (prefixOf(object, "address")) return addr(rest);
         if (prefixOf(object, "route")) return route(rest);
+        if (prefixOf(object, "tunnel")) return tunnel(rest);
         return Result.fail(255, "Object \"" + object + "\" is unknown, try \"ip help\".");
     }
 
@@ -135,6 +136,36 @@ public final class NodeCommands {
         if (remote != null) d.fdbAdd(org.nettwin.protocols.value.Mac.ZERO, Ip4.parse(remote));
         stack.env().trace(new TraceEvent.Log("kernel", "ip link add " + name + " type vxlan id " + vni + " dstport " + dstPort + (dev != null ? " dev " + dev : "")));
         return Result.ok(out);
+    }
+
+    /** `ip tunnel add|del NAME mode gre remote R [local L] [ttl T] [key K]`: an IP-in-GRE device (protocol-facts §3.2). */
+    private Result tunnel(List<String> a) {
+        if (a.size() < 2) return Result.fail(255, "ip tunnel: modelled are `ip tunnel add NAME mode gre remote R [local L] [ttl T] [key K]` and `ip tunnel del NAME`");
+        String verb = a.get(0);
+        String name = a.get(1).equals("name") && a.size() > 2 ? a.get(2) : a.get(1);
+        if (verb.equals("del") || verb.equals("delete")) {
+            if (org.nettwin.protocols.gre.GreDevice.of(stack.iface(name)) == null) return Result.fail(1, "delete tunnel \"" + name + "\" failed: No such device");
+            stack.removeInterface(name);
+            return Result.ok();
+        }
+        if (!verb.equals("add")) return Result.fail(255, "ip tunnel: unsupported command \"" + verb + "\" (add and del are modelled)");
+        String mode = valueAfter(a, "mode");
+        if (!"gre".equals(mode)) return Result.fail(255, "ip tunnel: mode \"" + mode + "\" is not modelled by the twin (gre is)");
+        if (stack.iface(name) != null) return Result.fail(1, "add tunnel \"" + name + "\" failed: File exists");
+        String remote = valueAfter(a, "remote");
+        if (remote == null || remote.equals("any")) return Result.fail(255, "ip tunnel: a point-to-point gre tunnel needs `remote ADDR` in the twin");
+        String local = valueAfter(a, "local");
+        String ttl = valueAfter(a, "ttl");
+        String key = valueAfter(a, "key");
+        int outerTtl = ttl == null || ttl.equals("inherit") ? 0 : Integer.parseInt(ttl); // iproute2: no ttl = inherit
+        // iproute2 takes a key as a number or a dotted quad (get_addr32 fallback).
+        Long greKey = key == null ? null : key.contains(".") ? Ip4.parse(key).bits() & 0xffffffffL : Long.parseLong(key);
+        org.nettwin.protocols.gre.GreDevice.Config cfg = new org.nettwin.protocols.gre.GreDevice.Config(
+                local == null || local.equals("any") ? null : Ip4.parse(local), Ip4.parse(remote), outerTtl, greKey);
+        org.nettwin.protocols.gre.GreDevice.create(stack, name, cfg);
+        stack.env().trace(new TraceEvent.Log("kernel", "ip tunnel add " + name + " mode gre remote " + remote + (local != null ? " local " + local : "")
+                + " ttl " + (outerTtl == 0 ? "inherit" : outerTtl) + (greKey != null ? " key " + greKey : "")));
+        return Result.ok();
     }
 
     /** Linux gives a new software device a random locally administered MAC (eth_hw_addr_random). */

@@ -12,7 +12,7 @@ public interface CloudApi {
     /**
      * `aws ec2 delete-route|create-route|replace-route`: {@code verb} is one of those three, {@code instanceId}
      * is null for delete-route. The result carries what the aws CLI prints and its exit status
-     * (254 when the service answers with an error, e.g. InvalidRoute.NotFound).
+     * (255, as AWS CLI v1 exits, when the service answers with an error, e.g. InvalidRoute.NotFound).
      */
     void ec2RouteChange(String verb, String tableId, String cidr, String instanceId, Consumer<CommandResult> done);
 

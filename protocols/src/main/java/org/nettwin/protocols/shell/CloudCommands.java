@@ -77,12 +77,12 @@ final class CloudCommands {
         return true;
     }
 
-    /** AWS CLI: 252 for a command line it rejects, 253 without credentials (aws help return-codes). */
+    /** AWS CLI v1 (Ubuntu 20.04's awscli, seed 000): 2 for a command line it rejects, 255 for any other failure (aws help return-codes). */
     static void aws(CommandContext ctx, List<String> argv, Consumer<CommandResult> done) {
         StringBuilder usage = new StringBuilder();
         LongOptions o = LongOptions.parse(argv.subList(1, argv.size()), AWS_OPTIONS, usage::append);
         if (o == null) {
-            done.accept(CommandResult.fail(252, "aws: error: " + usage));
+            done.accept(CommandResult.fail(2, "aws: error: " + usage));
             return;
         }
         List<String> pos = o.positional();
@@ -96,7 +96,7 @@ final class CloudCommands {
         Optional<String> table = o.get("route-table-id");
         Optional<String> cidr = o.get("destination-cidr-block");
         if (table.isEmpty() || cidr.isEmpty()) {
-            done.accept(CommandResult.fail(252, "aws: error: the following arguments are required: --route-table-id, --destination-cidr-block"));
+            done.accept(CommandResult.fail(2, "aws: error: the following arguments are required: --route-table-id, --destination-cidr-block"));
             return;
         }
         String instanceId = null;
@@ -105,12 +105,12 @@ final class CloudCommands {
             if (otherTarget.isPresent() || o.get("instance-id").isEmpty()) {
                 ctx.diagnostic("warning", "aws ec2 " + verb + ": only --instance-id targets are modelled by the twin"
                         + otherTarget.map(t -> " (got --" + t + ")").orElse(" (no target given)"));
-                done.accept(CommandResult.fail(252, "aws: the twin models only --instance-id route targets"));
+                done.accept(CommandResult.fail(2, "aws: the twin models only --instance-id route targets"));
                 return;
             }
             instanceId = o.get("instance-id").get();
         }
-        if (noCloud(ctx, "aws ec2 " + verb, done, 253, "Unable to locate credentials. You can configure credentials by running \"aws configure\".")) return;
+        if (noCloud(ctx, "aws ec2 " + verb, done, 255, "Unable to locate credentials. You can configure credentials by running \"aws configure\".")) return;
         CloudApi cloud = ctx.cloud().get();
         cloud.ec2RouteChange(verb, table.get(), cidr.get(), instanceId, done);
     }

@@ -61,6 +61,8 @@ public class NodeStack implements HostedNode, NeighbourTable.Io {
     private boolean forwarding;
     private boolean acceptRedirects = true;
     private int nextIpId;
+    /** Key of the multipath flow hash (Linux draws one per boot); drawn from the run seed at boot. */
+    private int multipathHashSeed;
     private NodeEnv env;
     private NeighbourTable neighbours;
 
@@ -234,6 +236,7 @@ public class NodeStack implements HostedNode, NeighbourTable.Io {
         this.neighbours = new NeighbourTable(env, this, NeighbourTable.Params.linux());
         // Linux seeds IP IDs per destination from a hash; one random start per node keeps runs replayable.
         this.nextIpId = env.random("ip/id").nextInt(0x10000);
+        this.multipathHashSeed = env.random("ip/multipath-hash").nextInt();
         for (Consumer<NodeEnv> hook : bootHooks) hook.accept(env);
         bootHooks.clear();
     }
@@ -241,6 +244,19 @@ public class NodeStack implements HostedNode, NeighbourTable.Io {
     @Override public void carrier(int port, boolean up) {
         NetInterface ifc = byPort.get(port);
         if (ifc == null) return;
+        applyCarrier(ifc, up);
+    }
+
+    /**
+     * Carrier of a software interface: for a tunnel, whether its peer is connected (an IPsec SA is up).
+     * Routes marked {@code hide} through it are valid only while it is up (protocol-facts §5.1).
+     */
+    public void setCarrier(String ifName, boolean up) {
+        NetInterface ifc = require(ifName);
+        if (ifc.carrier() != up) applyCarrier(ifc, up);
+    }
+
+    private void applyCarrier(NetInterface ifc, boolean up) {
         boolean before = ifc.isUp();
         ifc.setCarrier(up);
         env.trace(new TraceEvent.StateChanged("if/" + ifc.name() + "/carrier", up ? "DOWN" : "UP", up ? "UP" : "DOWN"));
@@ -396,7 +412,7 @@ public class NodeStack implements HostedNode, NeighbourTable.Io {
             drop("ip", DropReason.FORWARDING_DISABLED, original.length, ip.src() + " > " + ip.dst());
             return;
         }
-        Route r = lookup(ip.dst());
+        Route r = lookup(ip);
         if (r == null) {
             drop("ip", DropReason.NO_ROUTE, original.length, ip.src() + " > " + ip.dst());
             // Raised at input route lookup, before the TTL is decremented: the quote carries the original TTL.
@@ -437,10 +453,16 @@ public class NodeStack implements HostedNode, NeighbourTable.Io {
         return routes.lookup(dst, this::usable);
     }
 
+    /** Route for a packet: multipath routes choose by the packet's flow (ECMP), so one flow keeps one path. */
+    private Route lookup(Ipv4Packet ip) {
+        return routes.lookup(ip.dst(), this::usable, FlowHash.of(ip, multipathHashSeed));
+    }
+
     private boolean usable(Route r) {
         NetInterface i = byName.get(r.device());
         // Carrier loss keeps routes (ignore_routes_with_linkdown=0); an interface set down loses them.
-        return i != null && i.adminUp();
+        // A `hide` route also needs the carrier: it vanishes while its tunnel is not connected.
+        return i != null && i.adminUp() && (!r.hide() || i.carrier());
     }
 
     /** Sends a routed packet out of {@code out} towards next hop {@code nh}, fragmenting if it must. */
@@ -692,7 +714,7 @@ public class NodeStack implements HostedNode, NeighbourTable.Io {
         } else if (ip.dst().isMulticast() || ip.dst().isBroadcast()) {
             throw new IllegalArgumentException("multicast/broadcast needs an output interface");
         } else {
-            Route r = lookup(ip.dst());
+            Route r = lookup(ip);
             if (r == null) return SendResult.NETWORK_UNREACHABLE;
             out = byName.get(r.device());
             nh = r.gateway() == null ? ip.dst() : redirected.getOrDefault(ip.dst(), r.gateway());

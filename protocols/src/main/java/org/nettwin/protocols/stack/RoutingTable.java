@@ -61,14 +61,40 @@ public final class RoutingTable {
 
     /** Longest-prefix match among routes accepted by {@code usable} (e.g. interface up); null if none. */
     public Route lookup(Ip4 dst, Predicate<Route> usable) {
+        return lookup(dst, usable, 0);
+    }
+
+    /**
+     * Longest-prefix match, then the lowest metric among the routes {@code usable} accepts (a `hide` route
+     * whose tunnel is down is not). When that best route is multipath, {@code flowHash} picks one of the
+     * usable multipath routes of the same prefix and metric by hash-threshold (RFC 2992 §2, as Linux
+     * fib_select_multipath): the hash space is cut into equal regions, one per next hop, so one flow keeps
+     * one next hop while the set is unchanged. Null if nothing matches.
+     */
+    public Route lookup(Ip4 dst, Predicate<Route> usable, int flowHash) {
         int bits = dst.bits();
         for (int len = 32; len >= 0; len--) {
             if (byLength[len].isEmpty()) continue;
             List<Route> list = byLength[len].get(bits & Prefix4.mask(len));
             if (list == null) continue;
-            for (Route r : list) if (usable.test(r)) return r;
+            for (int i = 0; i < list.size(); i++) {
+                Route r = list.get(i);
+                if (usable.test(r)) return r.multipath() ? pickMultipath(list, i, usable, flowHash) : r;
+            }
         }
         return null;
+    }
+
+    /** {@code list} is sorted by metric, so the equal-cost set starts at {@code first}. */
+    private static Route pickMultipath(List<Route> list, int first, Predicate<Route> usable, int flowHash) {
+        int metric = list.get(first).metric();
+        List<Route> set = new ArrayList<>(4);
+        for (int i = first; i < list.size() && list.get(i).metric() == metric; i++) {
+            Route r = list.get(i);
+            if (r.multipath() && usable.test(r)) set.add(r);
+        }
+        long region = ((flowHash & 0xffffffffL) * set.size()) >>> 32;
+        return set.get((int) region);
     }
 
     /** All routes, longest prefix first then by metric: the order `ip route` users reason in. */

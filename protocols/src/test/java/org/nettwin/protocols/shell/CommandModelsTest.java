@@ -37,12 +37,12 @@ class CommandModelsTest {
 
     @ParameterizedTest(name = "{0} -> {1}")
     @CsvSource(delimiterString = "~", value = {
-            "aws ec2 delete-route --route-table-id rtb-1 ~ 252 ~ aws: error: the following arguments are required: --route-table-id, --destination-cidr-block",
-            "aws ec2 create-route --route-table-id rtb-1 --destination-cidr-block 10.0.0.0/8 --instance-id ~ 252 ~ aws: error: argument --instance-id: expected one argument",
-            "aws ec2 create-route --route-table-id rtb-1 --destination-cidr-block 10.0.0.0/8 --bogus 1 ~ 252 ~ aws: error: Unknown options: --bogus",
-            "aws ec2 create-route --route-table-id rtb-1 --destination-cidr-block 10.0.0.0/8 --gateway-id igw-1 ~ 252 ~ aws: the twin models only --instance-id route targets",
+            "aws ec2 delete-route --route-table-id rtb-1 ~ 2 ~ aws: error: the following arguments are required: --route-table-id, --destination-cidr-block",
+            "aws ec2 create-route --route-table-id rtb-1 --destination-cidr-block 10.0.0.0/8 --instance-id ~ 2 ~ aws: error: argument --instance-id: expected one argument",
+            "aws ec2 create-route --route-table-id rtb-1 --destination-cidr-block 10.0.0.0/8 --bogus 1 ~ 2 ~ aws: error: Unknown options: --bogus",
+            "aws ec2 create-route --route-table-id rtb-1 --destination-cidr-block 10.0.0.0/8 --gateway-id igw-1 ~ 2 ~ aws: the twin models only --instance-id route targets",
             "aws s3 ls ~ 255 ~ aws: the twin models only ec2 delete-route|create-route|replace-route",
-            "aws ec2 delete-route --route-table-id=rtb-1 --destination-cidr-block=10.0.0.0/8 ~ 254 ~ An error occurred (InvalidRoute.NotFound)",
+            "aws ec2 delete-route --route-table-id=rtb-1 --destination-cidr-block=10.0.0.0/8 ~ 255 ~ An error occurred (InvalidRoute.NotFound)",
     })
     void awsCommandLines(String command, int status, String stderr) {
         Traces.Outcome out = line(cloudShell(), command);

@@ -61,8 +61,8 @@ final class FakeCloud implements CloudApi {
                 done,
                 () -> {
                     boolean exists = routes.containsKey(key);
-                    if (verb.equals("create-route") && exists) return CommandResult.fail(254, "An error occurred (RouteAlreadyExists)");
-                    if (!verb.equals("create-route") && !exists) return CommandResult.fail(254, "An error occurred (InvalidRoute.NotFound)");
+                    if (verb.equals("create-route") && exists) return CommandResult.fail(255, "An error occurred (RouteAlreadyExists)");
+                    if (!verb.equals("create-route") && !exists) return CommandResult.fail(255, "An error occurred (InvalidRoute.NotFound)");
                     return verb.equals("delete-route") ? CommandResult.ok() : CommandResult.ok("{\n    \"Return\": true\n}\n");
                 });
     }

@@ -113,13 +113,13 @@ class SeedScriptsTest {
             assertTrue(Traces.logs(env, "switch-route-trigger.sh").contains("unknown state"));
         }
 
-        @Test @DisplayName("without a cloud API the aws calls fail (253) with a Diagnostic naming the line; create-route lacks its instance id")
+        @Test @DisplayName("without a cloud API the aws calls fail (255, AWS CLI v1) with a Diagnostic naming the line; create-route lacks its instance id (usage error: 2)")
         void noCloud() {
             Shell bare = new Shell(env, CommandRegistry.withoutStack(Optional.empty()),
                     ScriptFiles.of(SeedScripts.parse(SeedScripts.SWITCH_PATH, SeedScripts.SWITCH_ROUTE)));
             Traces.Outcome out = new Traces.Outcome(env);
             bare.run(SeedScripts.SWITCH_PATH, List.of(), out);
-            assertEquals(252, out.status.code(), "wget printed nothing, so --instance-id has no value: aws rejects the command line");
+            assertEquals(2, out.status.code(), "wget printed nothing, so --instance-id has no value: aws rejects the command line");
             List<String> sources = Traces.diagnostics(env).stream().map(TraceEvent.Diagnostic::source).toList();
             assertEquals(List.of(SeedScripts.SWITCH_PATH + ":4", SeedScripts.SWITCH_PATH + ":5"), sources);
             assertTrue(Traces.logs(env, "switch-route.sh").contains("aws: error: argument --instance-id: expected one argument"),
