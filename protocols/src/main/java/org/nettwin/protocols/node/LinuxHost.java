@@ -81,6 +81,7 @@ public final class LinuxHost {
         commands.register("pkill", this::killByName);
         commands.register("killall", this::killByName);
         ScriptFiles files = path -> Optional.ofNullable(scripts.get(path));
+        org.nettwin.protocols.vyatta.VyattaCommands.install(commands, files);
         shell = new Shell(env, commands, files, execLatencyNs);
         vrrpHost = new StackVrrpHost(stack, new ShellScripts());
         stack.registerProtocol(IpProto.VRRP, (ifc, ip, srcMac) -> {

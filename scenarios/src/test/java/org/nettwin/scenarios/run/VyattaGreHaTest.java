@@ -1,0 +1,134 @@
+package org.nettwin.scenarios.run;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.nettwin.protocols.codec.IpProto;
+import org.nettwin.protocols.codec.Ipv4Packet;
+import org.nettwin.protocols.env.Time;
+import org.nettwin.protocols.gre.GreHeader;
+import org.nettwin.protocols.trace.TraceEvent;
+import org.nettwin.protocols.trace.TraceRecord;
+import org.nettwin.protocols.value.Ip4;
+import org.nettwin.scenarios.spec.ScenarioLoader;
+import org.nettwin.sim.capture.Tshark;
+
+/**
+ * Seed 001: Vyatta HA over GRE with Heartbeat, from the Vyatta `set` lines of examples/vyatta-gre-ha.
+ * Times follow from the Vyatta defaults of protocol-facts §4 (keepalive 5 s, warntime 10 s, deadtime 20 s).
+ */
+class VyattaGreHaTest {
+    private static final long KEEPALIVE = Time.s(5), WARNTIME = Time.s(10), DEADTIME = Time.s(20);
+    private static final long FAILURE = Time.s(60);
+    private static final String CLUSTER = "cluster/aws";
+    private static final Ip4 MCAST = Ip4.parse("239.251.252.253");
+
+    private static ScenarioRunner.CompletedRun run(String scenario, Path pcaps) throws Exception {
+        return ScenarioRunner.execute(ScenarioLoader.load(Examples.file("vyatta-gre-ha/" + scenario)), new RunOptions(null, pcaps, null, 1, true, null));
+    }
+
+    /** When {@code node}'s cluster state went to {@code to} after {@code from}, if it did. */
+    private static Optional<Long> became(List<TraceRecord> trace, String node, String to, long from) {
+        return trace.stream().filter(r -> r.node().equals(node) && r.time() >= from && r.event() instanceof TraceEvent.StateChanged s
+                && s.machine().equals(CLUSTER) && s.to().equals(to)).map(TraceRecord::time).findFirst();
+    }
+
+    private static Optional<Long> logged(List<TraceRecord> trace, String node, String text, long from) {
+        return trace.stream().filter(r -> r.node().equals(node) && r.time() >= from && r.event() instanceof TraceEvent.Log l
+                && l.program().equals("heartbeat") && l.text().contains(text)).map(TraceRecord::time).findFirst();
+    }
+
+    /** Heartbeats from {@code sender}'s tunnel end that reached the VPC router, as GRE on its link (pcap time = send time). */
+    private static List<Long> heartbeatsSent(Path pcaps, String link, Ip4 outerSrc) throws Exception {
+        return LinkCapture.read(pcaps, link).stream().filter(f -> f.ip().filter(ip -> ip.protocol() == IpProto.GRE && ip.src().equals(outerSrc)
+                && inner(ip).dst().equals(MCAST)).isPresent()).map(LinkCapture.Frame::timeNs).toList();
+    }
+
+    private static Ipv4Packet inner(Ipv4Packet outer) {
+        byte[] p = GreHeader.decode(outer.payload(), 0, outer.payload().length).payload();
+        return Ipv4Packet.decode(p, 0, p.length);
+    }
+
+    @Test @DisplayName("§8.1: primary vyatta-a is active after boot; heartbeats cross the VPC only inside GRE (proto 47, ttl 255, inner TTL 1)")
+    void bootAndWireFormat(@TempDir Path tmp) throws Exception {
+        ScenarioRunner.CompletedRun r = run("primary-dies.scenario.yml", tmp);
+        assertTrue(became(r.trace(), "vyatta-a", "ACTIVE", 0).orElseThrow() < Time.s(1), "both start together: the primary takes the group at once");
+        assertEquals(Optional.empty(), became(r.trace(), "vyatta-c", "ACTIVE", 0).filter(t -> t < FAILURE));
+        List<LinkCapture.Frame> vpcA = LinkCapture.read(tmp, "vpc-a");
+        Ipv4Packet gre = vpcA.stream().flatMap(f -> f.ip().stream()).filter(ip -> ip.protocol() == IpProto.GRE).findFirst().orElseThrow();
+        assertEquals(255, gre.ttl(), "Vyatta tunnel ttl default (protocol-facts §3.2)");
+        assertFalse(gre.dontFragment());
+        assertEquals(Ip4.parse("10.0.1.10"), gre.src());
+        assertEquals(Ip4.parse("10.0.2.10"), gre.dst());
+        Ipv4Packet hb = inner(gre);
+        assertEquals(MCAST, hb.dst());
+        assertEquals(1, hb.ttl(), "mcast tun00 239.251.252.253 694 1 0");
+        assertEquals(Ip4.parse("169.254.0.1"), hb.src());
+        // keepalive 5 s: one heartbeat per 5 s while nothing changes (extra ones only announce a takeover).
+        List<Long> sent = heartbeatsSent(tmp, "vpc-a", Ip4.parse("10.0.1.10")).stream().filter(t -> t > Time.s(1) && t < FAILURE).toList();
+        for (int i = 1; i < sent.size(); i++) assertEquals(KEEPALIVE, sent.get(i) - sent.get(i - 1), "heartbeat " + i);
+        boolean multicastOnVpc = vpcA.stream().anyMatch(f -> f.ip().filter(ip -> ip.dst().isMulticast()).isPresent());
+        assertFalse(multicastOnVpc, "the VPC carries no multicast: heartbeats travel only as unicast GRE");
+        Assumptions.assumeTrue(Tshark.available(), "tshark not installed");
+        Tshark.Dissection d = Tshark.dissect(tmp.resolve("vpc-a.pcap"));
+        assertFalse(d.hasMalformed(), d.problems().toString());
+        Set<String> stacks = new TreeSet<>(d.protocolStacks());
+        assertTrue(stacks.stream().anyMatch(s -> s.startsWith("eth:ethertype:ip:gre:ip:udp")), stacks.toString());
+    }
+
+    @Test @DisplayName("§8.1: primary dies silently -> late warning at +warntime, takeover at +deadtime after its last heartbeat (15-20 s); no failback")
+    void primaryDiesThenReturns(@TempDir Path tmp) throws Exception {
+        ScenarioRunner.CompletedRun r = run("primary-dies.scenario.yml", tmp);
+        assertTrue(r.result().passed(), r.result().failures().toString());
+        List<Long> heard = heartbeatsSent(tmp, "vpc-a", Ip4.parse("10.0.1.10")).stream().filter(t -> t < FAILURE).toList();
+        long lastHeartbeat = heard.get(heard.size() - 1);
+        long late = logged(r.trace(), "vyatta-c", "Late heartbeat: Node vyatta-a", FAILURE).orElseThrow();
+        long takeover = became(r.trace(), "vyatta-c", "ACTIVE", FAILURE).orElseThrow();
+        // The VPC path is 2 x 1 ms: the heartbeat left vyatta-a's link 2 ms before vyatta-c heard it.
+        long oneWay = Time.ms(2);
+        assertEquals(lastHeartbeat + oneWay + WARNTIME, late);
+        assertEquals(lastHeartbeat + oneWay + DEADTIME, takeover);
+        long afterFailure = takeover - FAILURE;
+        assertTrue(afterFailure >= DEADTIME - KEEPALIVE && afterFailure <= DEADTIME, "takeover " + Time.format(afterFailure) + " after the failure");
+        assertTrue(logged(r.trace(), "vyatta-c", "node vyatta-a: is dead", FAILURE).orElseThrow() == takeover);
+        assertTrue(logged(r.trace(), "vyatta-c", "Dead node vyatta-a gave up resources.", FAILURE).isPresent());
+        // The client's pings: lost from the failure until the takeover's gratuitous ARP, answered afterwards.
+        ProbeTally server = r.probes().get("server");
+        assertTrue(server.lost() >= 15 && server.lost() <= 21, "lost " + server.lost());
+        // Primary back (Heartbeat restarted at 96 s): it hears vyatta-c holding the group and stays standby.
+        assertTrue(became(r.trace(), "vyatta-a", "STANDBY", Time.s(96)).isPresent());
+        assertEquals(Optional.empty(), became(r.trace(), "vyatta-a", "ACTIVE", Time.s(96)), "auto_failback off: no failback");
+        assertEquals(Optional.empty(), became(r.trace(), "vyatta-c", "STANDBY", takeover), "vyatta-c keeps the group");
+    }
+
+    @Test @DisplayName("§8.1: only the GRE path breaks -> both ACTIVE (split brain) deadtime after their last heartbeats")
+    void splitBrain(@TempDir Path tmp) throws Exception {
+        ScenarioRunner.CompletedRun r = run("split-brain.scenario.yml", tmp);
+        assertTrue(r.result().passed(), r.result().failures().toString());
+        long cTakes = became(r.trace(), "vyatta-c", "ACTIVE", FAILURE).orElseThrow();
+        long aDeclares = logged(r.trace(), "vyatta-a", "node vyatta-c: is dead", FAILURE).orElseThrow();
+        for (long t : List.of(cTakes, aDeclares)) {
+            assertTrue(t - FAILURE > DEADTIME - KEEPALIVE && t - FAILURE <= DEADTIME, "dead " + Time.format(t - FAILURE) + " after the cut");
+        }
+        assertEquals(Optional.empty(), became(r.trace(), "vyatta-a", "STANDBY", FAILURE), "vyatta-a keeps the group too");
+        boolean bothActive = became(r.trace(), "vyatta-a", "ACTIVE", 0).isPresent() && became(r.trace(), "vyatta-c", "STANDBY", cTakes).isEmpty();
+        assertTrue(bothActive, "split brain: both hold 192.168.10.1");
+    }
+
+    @Test @DisplayName("same seed, same run: identical trace lines")
+    void deterministic(@TempDir Path tmp) throws Exception {
+        List<String> a = run("split-brain.scenario.yml", tmp.resolve("a")).trace().stream().map(TraceRecord::line).toList();
+        List<String> b = run("split-brain.scenario.yml", tmp.resolve("b")).trace().stream().map(TraceRecord::line).toList();
+        assertEquals(a, b);
+    }
+}
