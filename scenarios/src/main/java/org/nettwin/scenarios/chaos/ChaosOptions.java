@@ -43,14 +43,6 @@ public record ChaosOptions(int runs, long seed, long durationNs, long recoveryBo
         return new ChaosOptions(runs, seed, ns, recoveryBoundNs, warmupNs, maxFaults, minFaultNs, maxFaultNs);
     }
 
-    public ChaosOptions withRecoveryBound(long ns) {
-        return new ChaosOptions(runs, seed, durationNs, ns, warmupNs, maxFaults, minFaultNs, maxFaultNs);
-    }
-
-    public ChaosOptions withRuns(int n) {
-        return new ChaosOptions(n, seed, durationNs, recoveryBoundNs, warmupNs, maxFaults, minFaultNs, maxFaultNs);
-    }
-
     /** The fault-free end of every run: the recovery bound plus a stretch in which recovery is checked. */
     public long quietTailNs() {
         return recoveryBoundNs + TAIL_CHECK_NS;

@@ -22,18 +22,11 @@ public sealed interface Fault {
     /** The actions that clear it, returning the network to the topology's state. */
     List<ScenarioAction> clear(TopologySpec topology);
 
-    /**
-     * Whether the fault can split the network so that VRRP routers stop hearing each other (then two
-     * masters are expected until it clears and the routers reconverge).
-     */
-    boolean partitions();
-
     /** {@code ip link set down} at both ends of a link; cleared by setting it up. */
     record LinkDown(String link) implements Fault {
         public String target() { return "link " + link; }
         public ScenarioAction start() { return new ScenarioAction.LinkAdmin(link, false); }
         public List<ScenarioAction> clear(TopologySpec topology) { return List.of(new ScenarioAction.LinkAdmin(link, true)); }
-        public boolean partitions() { return true; }
     }
 
     /** A silent cut, of the frames {@code fromNode} sends or (null) both ways; cleared by healing it. */
@@ -41,7 +34,6 @@ public sealed interface Fault {
         public String target() { return "link " + link; }
         public ScenarioAction start() { return new ScenarioAction.LinkCut(link, fromNode); }
         public List<ScenarioAction> clear(TopologySpec topology) { return List.of(new ScenarioAction.LinkHeal(link, fromNode)); }
-        public boolean partitions() { return true; }
     }
 
     /**
@@ -75,14 +67,12 @@ public sealed interface Fault {
             return new ImpairmentPatch(delayNs == null ? null : original.delayNs(), null, loss == null ? null : original.loss(),
                     null, null, null, null);
         }
-
-        public boolean partitions() { return true; }
     }
 
     /**
      * keepalived on {@code node} stopped ({@code systemctl stop keepalived}, SIGTERM) or killed
      * ({@code pkill -9 keepalived}, SIGKILL); cleared by {@code systemctl start keepalived}. The other
-     * routers still hear each other, so this is not a partition.
+     * routers still hear each other.
      */
     record KeepalivedDown(String node, boolean kill) implements Fault {
         public String target() { return "keepalived " + node; }
@@ -92,6 +82,5 @@ public sealed interface Fault {
         public List<ScenarioAction> clear(TopologySpec topology) {
             return List.of(new ScenarioAction.NodeCommand(node, "systemctl start keepalived"));
         }
-        public boolean partitions() { return false; }
     }
 }

@@ -7,8 +7,10 @@ import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import org.nettwin.protocols.env.Time;
 import org.nettwin.protocols.trace.DropReason;
 import org.nettwin.protocols.trace.ProbeOutcome;
@@ -20,8 +22,7 @@ import org.nettwin.scenarios.spec.ProbeSpec;
 
 /**
  * Checks a finished chaos run's trace against the four {@link Invariant}s. Each invariant yields at most
- * one violation (its first occurrence, with a count where that helps), so two runs failing the same way
- * compare equal by invariant.
+ * one violation (its first occurrence, with a count where that helps), in order of time.
  */
 public final class InvariantChecker {
     private static final String VRRP = "vrrp/";
@@ -35,19 +36,18 @@ public final class InvariantChecker {
         this.options = options;
     }
 
-    public List<Violation> check(ScenarioRunner.CompletedRun run, List<ScheduledFault> schedule) {
+    /** The violations of {@code run}, whose faults are read from its scenario's events ({@link Disturbance}). */
+    public List<Violation> check(ScenarioRunner.CompletedRun run) {
+        List<Disturbance> disturbances = Disturbance.of(run.spec());
         List<Violation> violations = new ArrayList<>();
         long end = run.result().simulatedNs();
-        splitBrain(run.trace(), schedule, end).ifPresent(violations::add);
-        reachability(run, schedule).ifPresent(violations::add);
+        splitBrain(run.trace(), disturbances, end).ifPresent(violations::add);
+        reachability(run, Disturbance.lastClearNs(disturbances)).ifPresent(violations::add);
         forwardingLoop(run.trace()).ifPresent(violations::add);
         interfaceDown(run.trace()).ifPresent(violations::add);
+        // Earliest first: a shrink keeps the invariant that broke first, usually the cause of the others.
+        violations.sort(Comparator.comparingLong(Violation::atNs));
         return violations;
-    }
-
-    /** When the last fault cleared: recovery is measured from here (the start of the run if there were none). */
-    public static long lastClearNs(List<ScheduledFault> schedule) {
-        return schedule.stream().mapToLong(ScheduledFault::clearNs).max().orElse(0);
     }
 
     // ------------------------------------------------------------------ (a) one master per instance
@@ -58,11 +58,11 @@ public final class InvariantChecker {
      * bound after it. A stopped or killed keepalived is not a master (a killed one keeps its VIP, but it
      * neither advertises nor answers as VRRP).
      */
-    private java.util.Optional<Violation> splitBrain(List<TraceRecord> trace, List<ScheduledFault> schedule, long end) {
+    private Optional<Violation> splitBrain(List<TraceRecord> trace, List<Disturbance> disturbances, long end) {
         List<long[]> excused = new ArrayList<>();
         excused.add(new long[] {0, options.recoveryBoundNs()});
-        for (ScheduledFault f : schedule) {
-            if (f.fault().partitions()) excused.add(new long[] {f.atNs(), f.clearNs() + options.recoveryBoundNs()});
+        for (Disturbance d : disturbances) {
+            if (d.partition()) excused.add(new long[] {d.fromNs(), d.toNs() + options.recoveryBoundNs()});
         }
         excused.sort(Comparator.comparingLong(w -> w[0]));
 
@@ -86,34 +86,34 @@ public final class InvariantChecker {
                 continue;
             }
             for (Map.Entry<String, Map<String, String>> e : stateByInstance.entrySet()) {
-                Set<String> masters = new java.util.TreeSet<>();
+                Set<String> masters = new TreeSet<>();
                 e.getValue().forEach((node, state) -> { if (state.equals(MASTER) && running.contains(node)) masters.add(node); });
                 String instance = e.getKey();
                 if (masters.size() >= 2) {
                     dualSince.putIfAbsent(instance, r.time());
                     dualMasters.merge(instance, masters, (a, b) -> { a.addAll(b); return a; });
                 } else if (dualSince.containsKey(instance)) {
-                    java.util.Optional<Violation> v = splitEpisode(instance, dualSince.remove(instance), r.time(), dualMasters.remove(instance), excused);
+                    Optional<Violation> v = splitEpisode(instance, dualSince.remove(instance), r.time(), dualMasters.remove(instance), excused);
                     if (v.isPresent()) return v;
                 }
             }
         }
         for (Map.Entry<String, Long> open : dualSince.entrySet()) {
-            java.util.Optional<Violation> v = splitEpisode(open.getKey(), open.getValue(), end, dualMasters.get(open.getKey()), excused);
+            Optional<Violation> v = splitEpisode(open.getKey(), open.getValue(), end, dualMasters.get(open.getKey()), excused);
             if (v.isPresent()) return v;
         }
-        return java.util.Optional.empty();
+        return Optional.empty();
     }
 
-    private java.util.Optional<Violation> splitEpisode(String instance, long from, long to, Set<String> masters, List<long[]> excused) {
-        if (to - from <= ChaosOptions.SPLIT_BRAIN_TOLERANCE_NS) return java.util.Optional.empty();
+    private Optional<Violation> splitEpisode(String instance, long from, long to, Set<String> masters, List<long[]> excused) {
+        if (to - from <= ChaosOptions.SPLIT_BRAIN_TOLERANCE_NS) return Optional.empty();
         long t = from;
         // The first instant of [from, to) outside every excused window (they are sorted by start).
         for (long[] w : excused) {
             if (w[0] <= t && t < w[1]) t = w[1];
         }
-        if (t >= to) return java.util.Optional.empty();
-        return java.util.Optional.of(new Violation(Invariant.SPLIT_BRAIN, t, "instance " + instance + " has " + masters.size()
+        if (t >= to) return Optional.empty();
+        return Optional.of(new Violation(Invariant.SPLIT_BRAIN, t, "instance " + instance + " has " + masters.size()
                 + " masters (" + String.join(", ", masters) + ") from " + Time.format(from) + " to " + Time.format(to)
                 + " with no partition to excuse it"));
     }
@@ -125,8 +125,8 @@ public final class InvariantChecker {
      * its reply's time minus the RTT, a timeout's time minus the probe's timeout, or, for an ICMP error,
      * the error's arrival (later than the send by a round trip at most).
      */
-    private java.util.Optional<Violation> reachability(ScenarioRunner.CompletedRun run, List<ScheduledFault> schedule) {
-        long from = lastClearNs(schedule) + options.recoveryBoundNs();
+    private Optional<Violation> reachability(ScenarioRunner.CompletedRun run, long lastClearNs) {
+        long from = lastClearNs + options.recoveryBoundNs();
         Map<String, Long> timeouts = new HashMap<>();
         for (ProbeSpec p : run.spec().probes()) if (p instanceof PingSpec ping) timeouts.put(ping.name(), ping.timeoutNs());
         record Request(String probe, int seq) {}
@@ -148,22 +148,22 @@ public final class InvariantChecker {
         }
         List<Request> lost = sentAt.entrySet().stream().filter(e -> e.getValue() >= from && !answered.contains(e.getKey()))
                 .map(Map.Entry::getKey).toList();
-        if (lost.isEmpty()) return java.util.Optional.empty();
+        if (lost.isEmpty()) return Optional.empty();
         Request first = lost.get(0);
         long checked = sentAt.values().stream().filter(t -> t >= from).count();
-        return java.util.Optional.of(new Violation(Invariant.REACHABILITY, sentAt.get(first), lost.size() + " of " + checked
+        return Optional.of(new Violation(Invariant.REACHABILITY, sentAt.get(first), lost.size() + " of " + checked
                 + " requests sent from " + Time.format(from) + " (" + Time.format(options.recoveryBoundNs())
                 + " after the last fault cleared) got no reply; first: probe " + first.probe() + " seq " + first.seq() + " " + outcome.get(first)));
     }
 
     // ------------------------------------------------------------------ (c) no forwarding loop
 
-    private static java.util.Optional<Violation> forwardingLoop(List<TraceRecord> trace) {
+    private static Optional<Violation> forwardingLoop(List<TraceRecord> trace) {
         List<TraceRecord> expired = trace.stream()
                 .filter(r -> r.event() instanceof TraceEvent.Dropped d && d.reason() == DropReason.TTL_EXCEEDED).toList();
-        if (expired.isEmpty()) return java.util.Optional.empty();
+        if (expired.isEmpty()) return Optional.empty();
         TraceRecord first = expired.get(0);
-        return java.util.Optional.of(new Violation(Invariant.FORWARDING_LOOP, first.time(),
+        return Optional.of(new Violation(Invariant.FORWARDING_LOOP, first.time(),
                 expired.size() + " packets dropped with TTL exceeded; first at " + first.node() + ": " + first.event().describe()));
     }
 
@@ -173,7 +173,7 @@ public final class InvariantChecker {
      * Interfaces (admin state "if/X" and carrier "if/X/carrier") that were up, went down and are still down
      * at the end: every fault has been cleared by then, so nothing should hold them down.
      */
-    private static java.util.Optional<Violation> interfaceDown(List<TraceRecord> trace) {
+    private static Optional<Violation> interfaceDown(List<TraceRecord> trace) {
         record Machine(String node, String name) {}
         Map<Machine, String> firstFrom = new LinkedHashMap<>();
         Map<Machine, TraceRecord> last = new LinkedHashMap<>();
@@ -193,7 +193,7 @@ public final class InvariantChecker {
                 since = Math.min(since, e.getValue().time());
             }
         }
-        if (down.isEmpty()) return java.util.Optional.empty();
-        return java.util.Optional.of(new Violation(Invariant.INTERFACE_DOWN, since, "still down at the end: " + String.join(", ", down)));
+        if (down.isEmpty()) return Optional.empty();
+        return Optional.of(new Violation(Invariant.INTERFACE_DOWN, since, "still down at the end: " + String.join(", ", down)));
     }
 }

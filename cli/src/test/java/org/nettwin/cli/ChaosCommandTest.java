@@ -1,0 +1,80 @@
+package org.nettwin.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** `nettwin chaos` (docs/chaos.md): exit codes, summary, JUnit XML and the minimised scenario that `nettwin run` replays. */
+class ChaosCommandTest {
+    private static Path keepalivedLan() {
+        Path p = Path.of("").toAbsolutePath();
+        while (p != null && !Files.isDirectory(p.resolve("examples/keepalived-lan"))) p = p.getParent();
+        if (p == null) throw new IllegalStateException("examples/keepalived-lan not found");
+        return p.resolve("examples/keepalived-lan");
+    }
+
+    private static int count(String text, String regex) {
+        Matcher m = Pattern.compile(regex).matcher(text);
+        int n = 0;
+        while (m.find()) n++;
+        return n;
+    }
+
+    @Test
+    @DisplayName("keepalived-lan keeps the invariants: exit 0, one passing JUnit test case per run")
+    void passingRunsExitZero(@TempDir Path out) throws IOException {
+        Cli cli = Cli.run("chaos", keepalivedLan().resolve("vrrp-kill.scenario.yml").toString(), "--runs", "12", "--seed", "9",
+                "--duration", "40s", "--out", out.toString());
+        assertEquals(0, cli.exitCode(), cli.out() + cli.err());
+        assertTrue(cli.out().contains("12 runs, 12 passed, 0 failed"), cli.out());
+        String junit = Files.readString(out.resolve("junit.xml"));
+        assertEquals(12, count(junit, "<testcase "), junit);
+        assertTrue(junit.contains("tests=\"12\" failures=\"0\""), junit);
+        assertFalse(cli.err().contains("\r"), "no progress bar when not on a terminal and without --progress");
+    }
+
+    @Test
+    @DisplayName("a split brain (r2's auth_pass differs): exit 1, failing seed printed, minimised file replays with `nettwin run`")
+    void splitBrainExitsOneAndWritesTheReplay(@TempDir Path dir) throws IOException {
+        Path lan = keepalivedLan();
+        for (String f : new String[] {"keepalived-lan.topo.yml", "r1.conf", "vrrp-kill.scenario.yml"}) Files.copy(lan.resolve(f), dir.resolve(f));
+        Files.writeString(dir.resolve("r2.conf"), Files.readString(lan.resolve("r2.conf")).replace("auth_pass lan51pw", "auth_pass other51"));
+        Path out = dir.resolve("out");
+
+        Cli cli = Cli.run("chaos", dir.resolve("vrrp-kill.scenario.yml").toString(), "--runs", "3", "--duration", "40s", "--shrink", "1",
+                "--out", out.toString(), "--progress");
+        assertEquals(1, cli.exitCode(), cli.out() + cli.err());
+        assertTrue(cli.out().contains("3 runs, 0 passed, 3 failed; failing seeds: ["), cli.out());
+        assertTrue(cli.out().contains("SPLIT_BRAIN"), cli.out());
+        assertTrue(cli.err().contains("\r[") && cli.err().contains("3/3 runs, 3 failed"), "the progress bar: " + cli.err());
+        String junit = Files.readString(out.resolve("junit.xml"));
+        assertEquals(3, count(junit, "<failure type=\"SPLIT_BRAIN\""), junit);
+
+        Path replay = out.resolve("vrrp-kill-run-0.scenario.yml");
+        assertTrue(Files.isRegularFile(replay), cli.out());
+        assertEquals(1, count(cli.out(), "minimised in "), "--shrink 1 minimises one run: " + cli.out());
+        Cli run = Cli.run("run", replay.toString());
+        assertEquals(0, run.exitCode(), "the replay loads and runs (it has no expectations): " + run.out() + run.err());
+    }
+
+    @Test
+    @DisplayName("bad input exits 2: --runs 0, a run too short for the quiet tail, an unknown duration unit, a missing file")
+    void badInputExitsTwo(@TempDir Path dir) {
+        String scenario = keepalivedLan().resolve("vrrp-kill.scenario.yml").toString();
+        assertEquals(2, Cli.run("chaos", scenario, "--runs", "0").exitCode());
+        Cli tooShort = Cli.run("chaos", scenario, "--duration", "12s");
+        assertEquals(2, tooShort.exitCode());
+        assertTrue(tooShort.err().contains("leaves no time for faults"), tooShort.err());
+        assertEquals(2, Cli.run("chaos", scenario, "--recovery-bound", "10 parsecs").exitCode());
+        assertEquals(2, Cli.run("chaos", dir.resolve("missing.scenario.yml").toString()).exitCode());
+    }
+}
