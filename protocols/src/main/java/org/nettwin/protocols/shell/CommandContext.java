@@ -19,9 +19,11 @@ public final class CommandContext {
     private final NodeFiles files;
     private final ShellScript.Dialect dialect;
     private final Shell.Job job;
+    private final ScriptFiles userFiles;
 
     CommandContext(NodeEnv env, String origin, OutputSink out, OutputSink err, CommandRegistry registry, NodeFiles files,
-                   ShellScript.Dialect dialect, Shell.Job job) {
+                   ShellScript.Dialect dialect, Shell.Job job, ScriptFiles userFiles) {
+        this.userFiles = userFiles;
         this.env = env;
         this.origin = origin;
         this.out = out;
@@ -49,6 +51,15 @@ public final class CommandContext {
     public Optional<CloudApi> cloud() { return registry.cloud(); }
 
     public NodeFiles files() { return files; }
+
+    /**
+     * The content of a file as a program reading it as data sees it: what the node's scripts wrote there,
+     * else the file the topology put there (`files:`), else empty.
+     */
+    public Optional<String> readFile(String path) {
+        Optional<String> written = files.read(path);
+        return written.isPresent() ? written : userFiles.script(NodeFiles.absolute(path)).map(ShellScript::source);
+    }
 
     /** Which /bin/sh the calling script runs under (echo differs between dash and bash). */
     public ShellScript.Dialect dialect() { return dialect; }

@@ -26,6 +26,7 @@ public final class CommandRegistry {
             CommandModel kernelCommand = new KernelCommand();
             for (String name : KernelCommand.NAMES) register(name, kernelCommand);
             register("ping", new PingCommand());
+            IpsecCommands.registerAll(this);
         }
     }
 

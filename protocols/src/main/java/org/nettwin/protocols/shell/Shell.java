@@ -451,7 +451,7 @@ public final class Shell {
     }
 
     private void runModel(CommandModel model, List<String> argv, Proc p, Streams.Stream out, Streams.Stream err, String origin, IntConsumer k) {
-        CommandContext ctx = new CommandContext(env, origin, out, err, commands, files, p.dialect, p.job);
+        CommandContext ctx = new CommandContext(env, origin, out, err, commands, files, p.dialect, p.job, scripts);
         boolean[] answered = {false};
         model.run(ctx, List.copyOf(argv), result -> {
             if (answered[0]) throw new IllegalStateException("the model of " + argv.get(0) + " reported twice");

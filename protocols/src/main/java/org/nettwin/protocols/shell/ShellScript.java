@@ -9,6 +9,7 @@ import org.nettwin.protocols.config.ConfigError;
  * file:line before any simulation starts.
  */
 public final class ShellScript {
+    private final String source;
     /** Which /bin/sh behaviour to reproduce where shells differ (here: whether echo interprets backslashes). */
     public enum Dialect {
         /** Debian/Ubuntu/Raspbian /bin/sh: echo interprets \n, \c... (XSI). */
@@ -22,7 +23,8 @@ public final class ShellScript {
     private final Dialect dialect;
     private final ShellNode.Sequence body;
 
-    private ShellScript(String path, String interpreter, Dialect dialect, ShellNode.Sequence body) {
+    private ShellScript(String path, String interpreter, Dialect dialect, ShellNode.Sequence body, String source) {
+        this.source = source;
         this.path = path;
         this.interpreter = interpreter;
         this.dialect = dialect;
@@ -42,12 +44,12 @@ public final class ShellScript {
             interpreter = shebang;
             dialect = dialectOf(path, shebang);
         }
-        return new ShellScript(path, interpreter, dialect, ShellParser.parse(path, text, 1));
+        return new ShellScript(path, interpreter, dialect, ShellParser.parse(path, text, 1), text);
     }
 
     /** A one-line command (a scenario's `run:`), parsed the same way; {@code origin} names it in messages. */
     static ShellScript parseLine(String origin, String commandLine) throws ConfigError {
-        return new ShellScript(origin, null, Dialect.DASH, ShellParser.parse(origin, commandLine, 1));
+        return new ShellScript(origin, null, Dialect.DASH, ShellParser.parse(origin, commandLine, 1), commandLine);
     }
 
     private static Dialect dialectOf(String path, String shebang) throws ConfigError {
@@ -62,6 +64,9 @@ public final class ShellScript {
                     "the twin interprets POSIX sh scripts (#!/bin/sh or #!/bin/bash)");
         };
     }
+
+    /** The text the script was parsed from: what a program reading the file as data (rtx-config) sees. */
+    public String source() { return source; }
 
     /** The file path the script was read from (or the origin of a command line). */
     public String path() { return path; }

@@ -259,7 +259,7 @@ public class NodeStack implements HostedNode, NeighbourTable.Io {
     private void applyCarrier(NetInterface ifc, boolean up) {
         boolean before = ifc.isUp();
         ifc.setCarrier(up);
-        env.trace(new TraceEvent.StateChanged("if/" + ifc.name() + "/carrier", up ? "DOWN" : "UP", up ? "UP" : "DOWN"));
+        if (env != null) env.trace(new TraceEvent.StateChanged("if/" + ifc.name() + "/carrier", up ? "DOWN" : "UP", up ? "UP" : "DOWN"));
         interfaceChanged(ifc, before);
     }
 
@@ -573,7 +573,7 @@ public class NodeStack implements HostedNode, NeighbourTable.Io {
         Route back = lookup(ip.src());
         Ip4 src;
         if (isLocalAddress(ip.src())) src = ip.src();
-        else if (back != null) src = back.source() != null ? back.source() : byName.get(back.device()).sourceFor(ip.src());
+        else if (back != null) src = back.source() != null ? back.source() : sourceVia(byName.get(back.device()), ip.src());
         else return;
         int room = ICMP_ERROR_MAX - Ipv4Packet.HEADER_LENGTH - 8;
         byte[] quoted = offending.length > room ? java.util.Arrays.copyOf(offending, room) : offending;
@@ -719,7 +719,7 @@ public class NodeStack implements HostedNode, NeighbourTable.Io {
             out = byName.get(r.device());
             nh = r.gateway() == null ? ip.dst() : redirected.getOrDefault(ip.dst(), r.gateway());
         }
-        Ipv4Packet p = ip.src().isAny() ? withSource(ip, out.sourceFor(ip.dst())) : ip;
+        Ipv4Packet p = ip.src().isAny() ? withSource(ip, sourceVia(out, ip.dst())) : ip;
         output(out, nh, p, p.encode());
         return SendResult.SENT;
     }
@@ -735,6 +735,18 @@ public class NodeStack implements HostedNode, NeighbourTable.Io {
         transmitFrame(ifc, new EthernetFrame(dst, srcMac, EtherType.IPV4, ip.encode()).encode());
     }
 
+    /**
+     * Source address for a packet leaving by {@code out}: the interface's own, or, for an interface without
+     * addresses (a route-based tunnel), the first address of another up interface, as Linux's
+     * inet_select_addr falls back to the other devices.
+     */
+    private Ip4 sourceVia(NetInterface out, Ip4 dst) {
+        Ip4 own = out.sourceFor(dst);
+        if (own != null) return own;
+        for (NetInterface i : interfaces) if (i.isUp() && i.primaryAddress() != null) return i.primaryAddress();
+        return Ip4.ANY;
+    }
+
     private static Ipv4Packet withSource(Ipv4Packet p, Ip4 src) {
         return new Ipv4Packet(p.tos(), p.identification(), p.dontFragment(), p.moreFragments(), p.fragmentOffset(), p.ttl(), p.protocol(), src, p.dst(), p.payload());
     }
@@ -747,7 +759,7 @@ public class NodeStack implements HostedNode, NeighbourTable.Io {
         }
         Route r = lookup(dst);
         if (r == null) return null;
-        return r.source() != null ? r.source() : byName.get(r.device()).sourceFor(dst);
+        return r.source() != null ? r.source() : sourceVia(byName.get(r.device()), dst);
     }
 
     private void drop(String layer, DropReason reason, int length, String detail) {

@@ -1,0 +1,187 @@
+package org.nettwin.protocols.ipsec;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.nettwin.protocols.codec.EtherType;
+import org.nettwin.protocols.codec.EthernetFrame;
+import org.nettwin.protocols.codec.IpProto;
+import org.nettwin.protocols.codec.Ipv4Packet;
+import org.nettwin.protocols.env.Time;
+import org.nettwin.protocols.stack.NodeStack;
+import org.nettwin.protocols.trace.DropReason;
+import org.nettwin.protocols.trace.TraceEvent;
+
+/** The tunnel's SA lifecycle and data plane between two gateways (RFC 4303, RFC 3706, protocol-facts §5). */
+class IpsecTunnelTest {
+    private static List<String> states(GatewayPair.Side s) {
+        return s.traces(TraceEvent.StateChanged.class).stream().map(e -> (TraceEvent.StateChanged) e)
+                .filter(e -> e.machine().equals("ipsec/vpn")).map(e -> e.from() + "->" + e.to()).toList();
+    }
+
+    @Test @DisplayName("INIT + AUTH bring both ends UP; pings cross encrypted and the counters count them")
+    void comesUpAndCarriesTraffic() {
+        GatewayPair p = new GatewayPair(GatewayPair.aConfig(), GatewayPair.bConfig());
+        assertEquals(NodeStack.SendResult.NETWORK_UNREACHABLE, p.pingFromA(0), "the hide route is not valid before the SA is up");
+        p.runFor(Time.s(2));
+        assertEquals(IpsecTunnel.State.UP, p.a.tunnel.state());
+        assertEquals(IpsecTunnel.State.UP, p.b.tunnel.state());
+        assertNotEquals(p.a.tunnel.outboundSpi(), p.b.tunnel.outboundSpi(), "one SA per direction");
+        for (int i = 1; i <= 10; i++) {
+            assertEquals(NodeStack.SendResult.SENT, p.pingFromA(i));
+            p.runFor(Time.s(1));
+        }
+        assertEquals(10, p.a.replies);
+        assertEquals(10, p.a.tunnel.counters().txPackets());
+        assertEquals(10, p.a.tunnel.counters().rxPackets());
+        assertEquals(10 * 84, p.a.tunnel.counters().txBytes(), "inner bytes: 20 IP + 8 ICMP + 56 data");
+        assertEquals(0, p.a.tunnel.counters().drops());
+        // On the wire the inner packets are ESP, never clear ICMP.
+        for (byte[] f : p.framesSentBy(p.a)) {
+            EthernetFrame eth = EthernetFrame.decode(f);
+            if (eth.etherType() != EtherType.IPV4) continue;
+            Ipv4Packet ip = Ipv4Packet.decode(eth.payload(), 0, eth.payload().length);
+            assertNotEquals(IpProto.ICMP, ip.protocol(), "inner ICMP must not leave in clear");
+            if (ip.protocol() == IpProto.ESP) assertEquals(p.a.tunnel.outboundSpi(), Esp.peekSpi(ip.payload()) & 0xffffffffL, "ESP to B's inbound SPI");
+        }
+    }
+
+    @Test @DisplayName("different pre-shared keys: AUTH fails, the tunnel never comes up, a diagnostic says why")
+    void pskMismatch() {
+        GatewayPair p = new GatewayPair(GatewayPair.aConfig(), TunnelConfig.of("vpn", GatewayPair.B_WAN, GatewayPair.A_WAN, "other").withInitiate(false));
+        p.runFor(Time.s(35));
+        assertEquals(IpsecTunnel.State.DOWN, p.a.tunnel.state());
+        assertEquals(IpsecTunnel.State.DOWN, p.b.tunnel.state());
+        assertTrue(p.b.traces(TraceEvent.Diagnostic.class).stream().anyMatch(d -> d.describe().contains("pre-shared keys differ")));
+        assertEquals(List.of(), states(p.a));
+    }
+
+    @Test @DisplayName("§5.1 RTX DPD 10 s x 6: a silent peer is declared dead 60..70 s after it went quiet; routes go; retry brings it back")
+    void periodicDpdDetectsDeadPeer() {
+        DeadPeerDetection dpd = DeadPeerDetection.RTX_DEFAULT;
+        GatewayPair p = new GatewayPair(GatewayPair.aConfig().withDpd(dpd), GatewayPair.bConfig().withDpd(dpd));
+        p.runFor(Time.s(33));
+        assertEquals(IpsecTunnel.State.UP, p.a.tunnel.state());
+        p.cut = true;
+        long cutAt = p.now();
+        p.runUntil(cutAt + dpd.earliestDetectionNs() - Time.ms(1));
+        assertEquals(IpsecTunnel.State.UP, p.a.tunnel.state(), "not before count x interval");
+        p.runUntil(cutAt + dpd.latestDetectionNs());
+        assertEquals(IpsecTunnel.State.DOWN, p.a.tunnel.state(), "dead within count x interval + one interval");
+        assertEquals(IpsecTunnel.State.DOWN, p.b.tunnel.state());
+        assertEquals(NodeStack.SendResult.NETWORK_UNREACHABLE, p.pingFromA(99), "hide route withdrawn with the SA");
+        p.cut = false;
+        p.runFor(GatewayPair.aConfig().retryNs() + Time.s(1));
+        assertEquals(List.of("DOWN->UP", "UP->DOWN", "DOWN->UP"), states(p.a), "the initiator re-negotiates after its retry interval");
+        assertEquals(IpsecTunnel.State.UP, p.b.tunnel.state());
+    }
+
+    @Test @DisplayName("§5.3 idle DPD (AWS 10 s, 3): no R-U-THERE while traffic flows; silence is dead within 30..50 s")
+    void idleDpd() {
+        DeadPeerDetection dpd = DeadPeerDetection.AWS;
+        GatewayPair p = new GatewayPair(GatewayPair.aConfig().withDpd(dpd), GatewayPair.bConfig().withDpd(dpd));
+        p.runFor(Time.s(2));
+        for (int i = 0; i < 60; i++) {
+            p.pingFromA(i);
+            p.runFor(Time.s(1));
+        }
+        long probes = p.framesSentBy(p.a).stream().filter(IpsecTunnelTest::isIke).count();
+        assertTrue(probes <= 3, "only the INIT/AUTH exchange, no keepalives while ESP arrives: " + probes);
+        p.cut = true;
+        long cutAt = p.now();
+        p.runUntil(cutAt + dpd.earliestDetectionNs() - Time.ms(1));
+        assertEquals(IpsecTunnel.State.UP, p.a.tunnel.state(), p.a.env.traces().toString());
+        p.runUntil(cutAt + dpd.latestDetectionNs());
+        assertEquals(IpsecTunnel.State.DOWN, p.a.tunnel.state());
+    }
+
+    @Test @DisplayName("§8.4 degraded tunnel: 30% of data lost, IKE/DPD pass, it stays UP for 10 minutes; the drop counter matches the loss")
+    void degradedTunnelStaysUp() {
+        DeadPeerDetection dpd = DeadPeerDetection.rtx(10, 3);
+        GatewayPair p = new GatewayPair(GatewayPair.aConfig().withDpd(dpd), GatewayPair.bConfig().withDpd(dpd));
+        p.runFor(Time.s(2));
+        p.a.tunnel.degrade(0.30);
+        int sent = 600;
+        for (int i = 0; i < sent; i++) {
+            p.pingFromA(i);
+            p.runFor(Time.s(1));
+        }
+        assertEquals(List.of("DOWN->UP"), states(p.a), "never leaves UP");
+        long drops = p.a.tunnel.counters().drops();
+        // Each ping crosses A's degraded tunnel twice (tx request, rx reply): P(reply) = 0.7^2 = 0.49.
+        assertTrue(p.a.replies > 0.49 * sent - 60 && p.a.replies < 0.49 * sent + 60, "replies " + p.a.replies + " of " + sent);
+        assertEquals(sent - p.a.replies, drops, "every lost ping is one drop on the tunnel");
+        assertTrue(p.a.traces(TraceEvent.Dropped.class).stream().map(e -> (TraceEvent.Dropped) e)
+                .allMatch(d -> d.reason() == DropReason.LOSS && d.where().equals("a:ipsec/vpn")));
+        p.a.tunnel.degrade(0);
+        long before = p.a.replies;
+        for (int i = 0; i < 20; i++) {
+            p.pingFromA(1000 + i);
+            p.runFor(Time.s(1));
+        }
+        assertEquals(before + 20, p.a.replies, "restored");
+    }
+
+    @Test @DisplayName("lifetime: the initiator rekeys at 90% with a new SPI; no packet is lost across the rekey")
+    void rekeysWithoutLoss() {
+        GatewayPair p = new GatewayPair(GatewayPair.aConfig().withLifetime(Time.s(100)), GatewayPair.bConfig().withLifetime(Time.s(100)));
+        p.runFor(Time.s(2));
+        long firstSpi = p.a.tunnel.outboundSpi();
+        for (int i = 0; i < 100; i++) {
+            p.pingFromA(i);
+            p.runFor(Time.s(1));
+        }
+        assertNotEquals(firstSpi, p.a.tunnel.outboundSpi(), "a new SA after 90 s");
+        assertEquals(100, p.a.replies);
+        assertEquals(List.of("DOWN->UP"), states(p.a));
+        assertTrue(p.a.traces(TraceEvent.Log.class).stream().anyMatch(l -> l.describe().contains("rekeyed")));
+    }
+
+    @Test @DisplayName("ipsec-disable: DELETE takes the peer down at once; no re-negotiation until enabled")
+    void disableAndEnable() {
+        GatewayPair p = new GatewayPair(GatewayPair.aConfig(), GatewayPair.bConfig());
+        p.runFor(Time.s(2));
+        p.b.tunnel.disable();
+        p.runFor(Time.ms(20));
+        assertEquals(IpsecTunnel.State.DOWN, p.a.tunnel.state(), "A got the DELETE");
+        assertEquals(IpsecTunnel.State.DISABLED, p.b.tunnel.state());
+        p.runFor(Time.s(60));
+        assertEquals(IpsecTunnel.State.DOWN, p.a.tunnel.state(), "a disabled peer answers no INIT");
+        p.b.tunnel.enable();
+        p.runFor(GatewayPair.aConfig().retryNs() + Time.s(1));
+        assertEquals(IpsecTunnel.State.UP, p.a.tunnel.state());
+        assertEquals(List.of("DOWN->UP", "UP->DISABLED", "DISABLED->DOWN", "DOWN->UP"), states(p.b));
+    }
+
+    @Test @DisplayName("RFC 4303 §3.4.3: a replayed ESP packet is dropped by the anti-replay window")
+    void replayIsDropped() {
+        GatewayPair p = new GatewayPair(GatewayPair.aConfig(), GatewayPair.bConfig());
+        p.runFor(Time.s(2));
+        p.pingFromA(1);
+        p.runFor(Time.s(1));
+        byte[] esp = p.framesSentBy(p.a).stream().filter(f -> espOf(f) != null).reduce((x, y) -> y).orElseThrow();
+        long rxBefore = p.b.tunnel.counters().rxPackets();
+        p.b.stack.receive(0, esp);
+        assertEquals(rxBefore, p.b.tunnel.counters().rxPackets());
+        assertTrue(p.b.traces(TraceEvent.Dropped.class).stream().map(e -> (TraceEvent.Dropped) e)
+                .anyMatch(d -> d.reason() == DropReason.FILTERED && d.detail().contains("replay")));
+    }
+
+    private static Ipv4Packet espOf(byte[] frame) {
+        EthernetFrame eth = EthernetFrame.decode(frame);
+        if (eth.etherType() != EtherType.IPV4) return null;
+        Ipv4Packet ip = Ipv4Packet.decode(eth.payload(), 0, eth.payload().length);
+        return ip.protocol() == IpProto.ESP ? ip : null;
+    }
+
+    private static boolean isIke(byte[] frame) {
+        EthernetFrame eth = EthernetFrame.decode(frame);
+        if (eth.etherType() != EtherType.IPV4) return false;
+        Ipv4Packet ip = Ipv4Packet.decode(eth.payload(), 0, eth.payload().length);
+        return ip.protocol() == IpProto.UDP && ((ip.payload()[2] & 0xff) << 8 | (ip.payload()[3] & 0xff)) == IkeMessage.PORT;
+    }
+}
