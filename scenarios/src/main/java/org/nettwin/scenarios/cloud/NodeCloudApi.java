@@ -39,9 +39,9 @@ final class NodeCloudApi implements CloudApi {
 
     @Override public void ec2RouteChange(String verb, String tableId, String cidr, String instanceId, Consumer<CommandResult> done) {
         if (aws == null) {
-            // As CloudCommands answers a node without any API: the CLI finds no credentials (exit 253).
+            // As CloudCommands answers a node without any API: the CLI finds no credentials (AWS CLI v1 exits 255).
             noApi("AWS", "aws ec2 " + verb);
-            done.accept(CommandResult.fail(253, "Unable to locate credentials. You can configure credentials by running \"aws configure\"."));
+            done.accept(CommandResult.fail(255, "Unable to locate credentials. You can configure credentials by running \"aws configure\"."));
             return;
         }
         String what = AwsCloud.operation(verb) + " " + tableId + " " + cidr + (instanceId == null ? "" : " " + instanceId);
