@@ -33,7 +33,7 @@ import org.nettwin.topologies.TopologySpec;
  * each link's endpoints and impairments. Switches are made afresh, because the template's bridges are not
  * exposed and a bound switch port needs one more port than the links give.
  */
-public final class HilNetwork {
+public final class HilNetwork implements org.nettwin.scenarios.run.NetworkView {
     private final Network template;
     private final WallClockRuntime runtime;
     private final Map<String, PortRef> boundPorts = new LinkedHashMap<>();

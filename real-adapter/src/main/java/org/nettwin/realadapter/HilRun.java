@@ -7,24 +7,13 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import org.nettwin.protocols.app.Ping;
-import org.nettwin.protocols.app.PingOptions;
 import org.nettwin.protocols.config.ConfigError;
 import org.nettwin.protocols.env.Time;
-import org.nettwin.protocols.node.LinuxHost;
 import org.nettwin.protocols.trace.TraceEvent;
 import org.nettwin.protocols.trace.TraceRecord;
-import org.nettwin.scenarios.run.Network;
 import org.nettwin.scenarios.run.ProbeTally;
-import org.nettwin.scenarios.spec.EventSpec;
-import org.nettwin.scenarios.spec.ExpectSpec;
-import org.nettwin.scenarios.spec.PingSpec;
-import org.nettwin.scenarios.spec.ProbeSpec;
-import org.nettwin.scenarios.spec.ScenarioAction;
+import org.nettwin.scenarios.run.ScenarioTimeline;
 import org.nettwin.scenarios.spec.ScenarioSpec;
-import org.nettwin.sim.link.Direction;
-import org.nettwin.sim.link.Link;
-import org.nettwin.topologies.LinkSpec;
 
 /**
  * A scenario run in wall time with some simulated ports bound to host devices: the `nettwin hil` command.
@@ -94,7 +83,7 @@ public final class HilRun implements AutoCloseable {
         runtime.addTraceListener(r -> {
             trace.add(r);
             if (r.event() instanceof TraceEvent.ProbeResult p) tallies.computeIfAbsent(p.probe(), ProbeTally::new).add(p);
-            if (console != null) echo(r, singleProbe);
+            if (console != null) ScenarioTimeline.echo(console, r, singleProbe);
         });
         if (console != null) {
             for (HilBinding b : bindings) {
@@ -105,8 +94,7 @@ public final class HilRun implements AutoCloseable {
                 console.println("# hil: `capture` is ignored on the wall clock; capture the bound devices with tcpdump");
             }
         }
-        for (ProbeSpec p : spec.probes()) armProbe(p);
-        for (EventSpec e : spec.events()) armEvent(e);
+        ScenarioTimeline.arm(spec, network, runtime, tallies);
     }
 
     /** Time 0: nodes boot and the bound devices start delivering. */
@@ -126,7 +114,7 @@ public final class HilRun implements AutoCloseable {
             // After close no listener runs, so the tallies and trace below are final.
             runtime.close();
         }
-        List<String> failures = checkExpectations();
+        List<String> failures = ScenarioTimeline.checkExpectations(spec, tallies);
         LagReport lag = runtime.lag();
         if (console != null) {
             console.println();
@@ -145,98 +133,5 @@ public final class HilRun implements AutoCloseable {
     @Override
     public void close() {
         runtime.close();
-    }
-
-    // ------------------------------------------------------------------ the timeline, as ScenarioRunner arms it
-
-    /** The lines `run` prints: ping output, faults, diagnostics. */
-    private void echo(TraceRecord r, boolean singleProbe) {
-        TraceEvent ev = r.event();
-        if (ev instanceof TraceEvent.Log log && log.program().startsWith("ping/")) {
-            console.println(singleProbe ? log.text() : "[" + log.program().substring(5) + "] " + log.text());
-        } else if (ev instanceof TraceEvent.FaultApplied f) {
-            console.println("# " + Time.format(r.time()) + " " + f.action() + " " + f.target());
-        } else if (ev instanceof TraceEvent.Diagnostic d) {
-            console.println("# " + Time.format(r.time()) + " " + r.node() + " " + d.severity() + ": " + d.text());
-        }
-    }
-
-    private void armProbe(ProbeSpec probe) {
-        if (!(probe instanceof PingSpec p)) throw new IllegalStateException("probe not handled on the wall clock: " + probe);
-        tallies.put(p.name(), new ProbeTally(p.name()));
-        PingOptions o = new PingOptions(p.to(), p.count(), p.intervalNs(), p.size(), p.timeoutNs(), p.sourceInterface(), p.style());
-        Ping ping = new Ping(p.name(), network.stack(p.from()), o);
-        runtime.onNode(p.from(), p.startNs(), "ping " + p.name() + " start", ping::start);
-        // Like Ctrl-C at the end of the run: print the statistics of a ping still going.
-        runtime.onNode(p.from(), durationNs, "ping " + p.name() + " stop", env -> ping.finish());
-    }
-
-    private void armEvent(EventSpec e) {
-        ScenarioAction a = e.action();
-        long t = e.atNs();
-        if (t > durationNs) return;
-        if (a instanceof ScenarioAction.LinkAdmin la) {
-            Link link = network.link(la.link());
-            fault(t, la.up() ? "link-up" : "link-down", la.link(), () -> link.setAdminUp(la.up()));
-        } else if (a instanceof ScenarioAction.LinkCut c) {
-            Link link = network.link(c.link());
-            Direction d = direction(network.linkSpec(c.link()), c.fromNode());
-            fault(t, "cut", c.link() + " " + d, () -> link.cut(d));
-        } else if (a instanceof ScenarioAction.LinkHeal h) {
-            Link link = network.link(h.link());
-            Direction d = direction(network.linkSpec(h.link()), h.fromNode());
-            fault(t, "heal", h.link() + " " + d, () -> link.heal(d));
-        } else if (a instanceof ScenarioAction.LinkImpair im) {
-            Link link = network.link(im.link());
-            LinkSpec ls = network.linkSpec(im.link());
-            Direction d = direction(ls, im.fromNode());
-            fault(t, "impair", im.link() + " " + d, () -> {
-                if (d != Direction.B_TO_A) link.setParams(Direction.A_TO_B, Network.params(im.patch().applyTo(ls.aToB())));
-                if (d != Direction.A_TO_B) link.setParams(Direction.B_TO_A, Network.params(im.patch().applyTo(ls.bToA())));
-            });
-        } else if (a instanceof ScenarioAction.NodeCommand nc) {
-            LinuxHost host = network.host(nc.node());
-            String origin = e.pos().file() + ":" + e.pos().line();
-            runtime.onNode(nc.node(), t, "run " + nc.command(), env -> {
-                env.trace(new TraceEvent.FaultApplied("run", nc.node() + ": " + nc.command()));
-                host.run(nc.command(), origin, status -> {
-                    if (!status.success()) env.trace(new TraceEvent.Diagnostic("warning", origin, "`" + nc.command() + "` exited " + status.code()));
-                });
-            });
-        } else {
-            throw new IllegalStateException("scenario action not handled on the wall clock: " + a);
-        }
-    }
-
-    /** A link fault on the scenario's lane, traced as FaultApplied when it takes effect. */
-    private void fault(long t, String action, String target, Runnable apply) {
-        runtime.at(t, action + " " + target, () -> {
-            runtime.trace("scenario", new TraceEvent.FaultApplied(action, target));
-            apply.run();
-        });
-    }
-
-    /** "from node X" means the frames X sends; no node means both directions. */
-    private static Direction direction(LinkSpec l, String fromNode) {
-        if (fromNode == null) return Direction.BOTH;
-        return l.a().node().equals(fromNode) ? Direction.A_TO_B : Direction.B_TO_A;
-    }
-
-    private List<String> checkExpectations() {
-        List<String> failures = new ArrayList<>();
-        for (ExpectSpec x : spec.expectations()) {
-            ProbeTally t = tallies.get(x.probe());
-            String where = x.pos().file() + ":" + x.pos().line() + ": ";
-            if (x instanceof ExpectSpec.LostAtMost l) {
-                int lost = t == null ? 0 : t.lost();
-                if (lost > l.max()) failures.add(where + "probe " + l.probe() + " lost " + lost + " (seq " + t.lostSeqs() + "), expected at most " + l.max());
-            } else if (x instanceof ExpectSpec.RepliesAtLeast r) {
-                int replies = t == null ? 0 : t.replies();
-                if (replies < r.min()) failures.add(where + "probe " + r.probe() + " got " + replies + " replies, expected at least " + r.min());
-            } else {
-                throw new IllegalStateException("expectation not handled: " + x);
-            }
-        }
-        return failures;
     }
 }

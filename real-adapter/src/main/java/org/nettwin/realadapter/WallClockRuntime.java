@@ -41,7 +41,7 @@ import org.nettwin.sim.link.PortRef;
  *
  * <p>Build (nodes, links, taps, listeners), then {@link #start}, then {@link #runUntil}, then {@link #close}.
  */
-public final class WallClockRuntime implements AutoCloseable {
+public final class WallClockRuntime implements AutoCloseable, org.nettwin.sim.RunControl {
     private static final String TAP_TRACE_PREFIX = "tap/";
 
     private final RandomStreams streams;

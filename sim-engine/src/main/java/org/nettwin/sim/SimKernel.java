@@ -46,7 +46,7 @@ import org.nettwin.sim.link.PortRef;
  * {@link #runUntil} and the kernel actions it runs. Node code must use its {@link NodeEnv}, which in turn
  * may only be used from inside that node's processing; both misuses throw IllegalStateException.
  */
-public final class SimKernel implements AutoCloseable {
+public final class SimKernel implements AutoCloseable, RunControl {
     private final KernelConfig config;
     private final RandomStreams streams;
     private final EventQueue queue = new EventQueue();

@@ -46,7 +46,7 @@ import org.nettwin.topologies.TopologySpec;
  * link per topology link. Interface i of a node is runtime port i; a switch's ports are numbered in the
  * order links name them.
  */
-public final class Network {
+public final class Network implements NetworkView {
     /** Linux bridge default ageing_time. */
     private static final long BRIDGE_AGEING_NS = Time.s(300);
 
