@@ -82,7 +82,7 @@ public final class HilRun implements AutoCloseable {
         boolean singleProbe = spec.probes().size() == 1;
         runtime.addTraceListener(r -> {
             trace.add(r);
-            if (r.event() instanceof TraceEvent.ProbeResult p) tallies.computeIfAbsent(p.probe(), ProbeTally::new).add(p);
+            if (r.event() instanceof TraceEvent.ProbeResult p && tallies.containsKey(p.probe())) tallies.get(p.probe()).add(p);
             if (console != null) ScenarioTimeline.echo(console, r, singleProbe);
         });
         if (console != null) {

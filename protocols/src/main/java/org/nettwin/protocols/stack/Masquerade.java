@@ -69,6 +69,37 @@ final class Masquerade {
         return rewrite(ip, e.original.addr, e.original.idOrPort, false);
     }
 
+    /**
+     * An ICMP error (unreachable, time exceeded) about a packet we translated: conntrack's RELATED handling
+     * maps the outer destination and the quoted source back to the inside host, so its traceroute and
+     * ping see the errors of routers beyond the NAT. Null if the error is about no translated flow.
+     */
+    Ipv4Packet inboundError(Ipv4Packet ip, long now) {
+        if (ip.protocol() != IpProto.ICMP || ip.payload().length < 8 + Ipv4Packet.HEADER_LENGTH + 8) return null;
+        IcmpMessage err;
+        Ipv4Packet quoted;
+        try {
+            err = IcmpMessage.decode(ip.payload(), 0, ip.payload().length);
+            if (err.type() != IcmpMessage.DEST_UNREACHABLE && err.type() != IcmpMessage.TIME_EXCEEDED) return null;
+            quoted = Ipv4Packet.decodeQuoted(err.data());
+        } catch (MalformedPacketException e) {
+            return null;
+        }
+        Flow sent = flowOf(quoted, true);
+        if (sent == null) return null;
+        Entry e = byTranslated.get(sent);
+        if (e == null || now - e.lastSeen > TIMEOUT_NS) return null;
+        byte[] q = quoted.payload().clone();
+        int at = quoted.protocol() == IpProto.UDP ? 0 : 4; // UDP source port, or the echo id
+        q[at] = (byte) (e.original.idOrPort >>> 8);
+        q[at + 1] = (byte) e.original.idOrPort;
+        Ipv4Packet inner = new Ipv4Packet(quoted.tos(), quoted.identification(), quoted.dontFragment(), quoted.moreFragments(),
+                quoted.fragmentOffset(), quoted.ttl(), quoted.protocol(), e.original.addr, quoted.dst(), q);
+        IcmpMessage fixed = new IcmpMessage(err.type(), err.code(), err.restOfHeader(), inner.encode());
+        return new Ipv4Packet(ip.tos(), ip.identification(), ip.dontFragment(), ip.moreFragments(), ip.fragmentOffset(), ip.ttl(),
+                ip.protocol(), ip.src(), e.original.addr, fixed.encode());
+    }
+
     void flush() {
         byOriginal.clear();
         byTranslated.clear();

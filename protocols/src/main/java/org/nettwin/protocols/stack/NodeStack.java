@@ -390,6 +390,7 @@ public class NodeStack implements HostedNode, NeighbourTable.Io {
         Masquerade nat = ifc.masquerade();
         if (nat != null && ifc.hasAddress(dst)) {
             Ipv4Packet back = nat.inbound(ip, env.now());
+            if (back == null) back = nat.inboundError(ip, env.now());
             if (back != null) {
                 forward(ifc, back, back.encode());
                 return;

@@ -15,6 +15,7 @@ import org.nettwin.scenarios.spec.PingSpec;
 import org.nettwin.scenarios.spec.ProbeSpec;
 import org.nettwin.scenarios.spec.ScenarioAction;
 import org.nettwin.scenarios.spec.ScenarioSpec;
+import org.nettwin.scenarios.spec.TracerouteSpec;
 import org.nettwin.topologies.BurstLossSpec;
 import org.nettwin.topologies.ImpairmentPatch;
 import org.nettwin.topologies.yaml.Units;
@@ -74,7 +75,11 @@ public final class ScenarioWriter {
     }
 
     private static String probe(ProbeSpec probe) {
-        if (!(probe instanceof PingSpec p)) throw new IllegalStateException("probe kind not written: " + probe);
+        if (probe instanceof TracerouteSpec t) {
+            return "traceroute: { name: " + quote(t.name()) + ", from: " + quote(t.from()) + ", to: " + t.to() + ", start: "
+                    + Units.formatDuration(t.startNs()) + ", max-hops: " + t.maxHops() + ", wait: " + Units.formatDuration(t.waitNs()) + " }";
+        }
+        PingSpec p = (PingSpec) probe;
         List<String> keys = new ArrayList<>(List.of(
                 "name: " + quote(p.name()), "from: " + quote(p.from()), "to: " + p.to(),
                 "start: " + Units.formatDuration(p.startNs()), "interval: " + Units.formatDuration(p.intervalNs()),
@@ -132,6 +137,7 @@ public final class ScenarioWriter {
     private static String expectation(ExpectSpec x) {
         if (x instanceof ExpectSpec.LostAtMost l) return "{ probe: " + quote(l.probe()) + ", lost-at-most: " + l.max() + " }";
         if (x instanceof ExpectSpec.RepliesAtLeast r) return "{ probe: " + quote(r.probe()) + ", replies-at-least: " + r.min() + " }";
+        if (x instanceof ExpectSpec.OutageAtMost o) return "{ probe: " + quote(o.probe()) + ", outage-at-most: " + Units.formatDuration(o.maxNs()) + " }";
         throw new IllegalStateException("expectation not written: " + x);
     }
 

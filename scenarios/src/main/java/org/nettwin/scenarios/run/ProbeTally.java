@@ -35,5 +35,16 @@ public final class ProbeTally {
         return answered.entrySet().stream().filter(e -> !e.getValue()).map(Map.Entry::getKey).toList();
     }
 
+    /** The longest run of consecutive sequence numbers that got no reply. */
+    public int longestLossRun() {
+        int best = 0, run = 0, prev = Integer.MIN_VALUE;
+        for (int seq : lostSeqs()) {
+            run = seq == prev + 1 ? run + 1 : 1;
+            best = Math.max(best, run);
+            prev = seq;
+        }
+        return best;
+    }
+
     public Map<Integer, ProbeOutcome> firstOutcomes() { return java.util.Collections.unmodifiableMap(firstOutcome); }
 }

@@ -47,7 +47,8 @@ public final class ScenarioRunner {
             boolean singleProbe = spec.probes().size() == 1;
             kernel.addTraceListener(r -> {
                 trace.add(r);
-                if (r.event() instanceof TraceEvent.ProbeResult p) tallies.computeIfAbsent(p.probe(), ProbeTally::new).add(p);
+                // Only the scenario's own pings are tallied; pings that programs run (keepalived's checks) are not probes.
+                if (r.event() instanceof TraceEvent.ProbeResult p && tallies.containsKey(p.probe())) tallies.get(p.probe()).add(p);
                 if (console != null) ScenarioTimeline.echo(console, r, singleProbe);
             });
             Path pcapDir = options.pcapDir() != null ? options.pcapDir() : options.outDir() != null ? options.outDir().resolve("pcap") : null;

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import org.nettwin.protocols.app.Ping;
 import org.nettwin.protocols.app.PingOptions;
+import org.nettwin.protocols.app.Traceroute;
 import org.nettwin.protocols.env.Time;
 import org.nettwin.protocols.node.LinuxHost;
 import org.nettwin.protocols.stack.NodeStack;
@@ -18,6 +19,7 @@ import org.nettwin.scenarios.spec.PingSpec;
 import org.nettwin.scenarios.spec.ProbeSpec;
 import org.nettwin.scenarios.spec.ScenarioAction;
 import org.nettwin.scenarios.spec.ScenarioSpec;
+import org.nettwin.scenarios.spec.TracerouteSpec;
 import org.nettwin.sim.RunControl;
 import org.nettwin.sim.link.Direction;
 import org.nettwin.sim.link.Link;
@@ -39,8 +41,9 @@ public final class ScenarioTimeline {
 
     public static void echo(PrintStream console, TraceRecord r, boolean singleProbe) {
         TraceEvent ev = r.event();
-        if (ev instanceof TraceEvent.Log log && log.program().startsWith("ping/")) {
-            console.println(singleProbe ? log.text() : "[" + log.program().substring(5) + "] " + log.text());
+        if (ev instanceof TraceEvent.Log log && (log.program().startsWith("ping/") || log.program().startsWith("traceroute/"))) {
+            String probe = log.program().substring(log.program().indexOf('/') + 1);
+            console.println(singleProbe ? log.text() : "[" + probe + "] " + log.text());
         } else if (ev instanceof TraceEvent.FaultApplied f) {
             console.println("# " + Time.format(r.time()) + " " + f.action() + " " + f.target());
         } else if (ev instanceof TraceEvent.Diagnostic d) {
@@ -57,6 +60,9 @@ public final class ScenarioTimeline {
             kernel.onNode(p.from(), p.startNs(), "ping " + p.name() + " start", ping::start);
             // Like Ctrl-C at the end of the run: print the statistics of a ping still going.
             kernel.onNode(p.from(), endNs, "ping " + p.name() + " stop", env -> ping.finish());
+        } else if (probe instanceof TracerouteSpec t) {
+            Traceroute tr = new Traceroute(t.name(), net.stack(t.from()), t.to(), t.maxHops(), t.waitNs());
+            kernel.onNode(t.from(), t.startNs(), "traceroute " + t.name() + " start", tr::start);
         }
     }
 
@@ -122,6 +128,13 @@ public final class ScenarioTimeline {
                 ProbeTally t = tallies.get(r.probe());
                 int replies = t == null ? 0 : t.replies();
                 if (replies < r.min()) failures.add(where(r.pos()) + "probe " + r.probe() + " got " + replies + " replies, expected at least " + r.min());
+            } else if (x instanceof ExpectSpec.OutageAtMost o) {
+                ProbeTally t = tallies.get(o.probe());
+                long interval = spec.probes().stream().filter(p -> p instanceof PingSpec && p.name().equals(o.probe()))
+                        .mapToLong(p -> ((PingSpec) p).intervalNs()).findFirst().orElseThrow();
+                long longest = t == null ? 0 : t.longestLossRun() * interval;
+                if (longest > o.maxNs()) failures.add(where(o.pos()) + "probe " + o.probe() + " was out for " + Time.format(longest)
+                        + " (" + t.longestLossRun() + " requests in a row), expected at most " + Time.format(o.maxNs()));
             } else {
                 throw new IllegalStateException("expectation not handled: " + x);
             }

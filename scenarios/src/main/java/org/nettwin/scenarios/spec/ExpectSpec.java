@@ -14,4 +14,7 @@ public sealed interface ExpectSpec {
 
     /** At least {@code min} requests of the probe got a reply. */
     record RepliesAtLeast(String probe, int min, SourcePos pos) implements ExpectSpec {}
+
+    /** No run of consecutive unanswered requests spans more than {@code maxNs} (lost requests × interval). */
+    record OutageAtMost(String probe, long maxNs, SourcePos pos) implements ExpectSpec {}
 }

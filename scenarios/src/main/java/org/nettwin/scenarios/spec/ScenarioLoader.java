@@ -38,11 +38,12 @@ import org.nettwin.topologies.yaml.YamlValue;
 public final class ScenarioLoader {
     private static final List<String> TOP_KEYS =
             List.of("name", "topology", "seed", "duration", "capture", "probes", "events", "expect");
-    private static final List<String> PROBE_KINDS = List.of("ping");
+    private static final List<String> PROBE_KINDS = List.of("ping", "traceroute");
+    private static final List<String> TRACEROUTE_KEYS = List.of("name", "from", "to", "start", "max-hops", "wait");
     private static final List<String> PING_KEYS =
             List.of("name", "from", "to", "start", "interval", "count", "size", "timeout", "style", "source");
     private static final List<String> ACTIONS = List.of("link-down", "link-up", "cut", "heal", "impair", "run");
-    private static final List<String> EXPECTATIONS = List.of("lost-at-most", "replies-at-least");
+    private static final List<String> EXPECTATIONS = List.of("lost-at-most", "replies-at-least", "outage-at-most");
     private static final List<String> ALL_EVENT_KEYS = Stream.of(List.of("at"), ACTIONS, List.of("from", "on"), ImpairmentKeys.KEYS)
             .flatMap(List::stream).toList();
 
@@ -87,7 +88,9 @@ public final class ScenarioLoader {
         for (int i = 0; i < values.size(); i++) {
             YamlMap m = values.get(i).map("probe").allowOnly(PROBE_KINDS);
             YamlMap.Entry kind = m.exactlyOne(PROBE_KINDS);
-            ProbeSpec probe = ping(kind.value().map("ping").allowOnly(PING_KEYS), "ping-" + (i + 1), refs);
+            ProbeSpec probe = kind.key().equals("ping")
+                    ? ping(kind.value().map("ping").allowOnly(PING_KEYS), "ping-" + (i + 1), refs)
+                    : traceroute(kind.value().map("traceroute").allowOnly(TRACEROUTE_KEYS), "traceroute-" + (i + 1), refs);
             ProbeSpec other = byName.putIfAbsent(probe.name(), probe);
             if (other != null) {
                 throw probe.pos().error("two probes are named '" + probe.name() + "'", "the other is at " + other.pos().lineRef());
@@ -109,6 +112,16 @@ public final class ScenarioLoader {
         String source = m.has("source") ? References.iface(m.require("source"), from) : null;
         PingStyle style = m.get("style", v -> v.enumValue(PingStyle.class, "ping style"), PingStyle.IPUTILS);
         return new PingSpec(name, from.name(), to, start, interval, count, size, timeout, source, style, m.pos());
+    }
+
+    private static TracerouteSpec traceroute(YamlMap m, String defaultName, References refs) throws ConfigError {
+        String name = m.get("name", YamlValue::name, defaultName);
+        NodeSpec from = refs.ipNode(m.require("from"), "traceroute");
+        Ip4 to = m.get("to", YamlValue::ip4);
+        long start = m.get("start", refs::instant, 0L);
+        int maxHops = m.get("max-hops", v -> v.integerIn(1, 255), TracerouteSpec.DEFAULT_MAX_HOPS);
+        long wait = m.get("wait", ScenarioLoader::positiveDuration, TracerouteSpec.DEFAULT_WAIT_NS);
+        return new TracerouteSpec(name, from.name(), to, start, maxHops, wait, m.pos());
     }
 
     private static long positiveDuration(YamlValue v) throws ConfigError {
@@ -172,10 +185,12 @@ public final class ScenarioLoader {
         m.allowOnly("probe", kind.key());
         YamlValue probeValue = m.require("probe");
         String probe = probeValue.string();
-        List<String> names = probes.stream().map(ProbeSpec::name).toList();
+        // Expectations judge request/reply probes: pings (a traceroute's answers are errors by design).
+        List<String> names = probes.stream().filter(p -> p instanceof PingSpec).map(ProbeSpec::name).toList();
         if (!names.contains(probe)) {
-            throw probeValue.error("no probe named '" + probe + "'", Suggestions.hint(probe, names, "probes"));
+            throw probeValue.error("no ping probe named '" + probe + "'", Suggestions.hint(probe, names, "ping probes"));
         }
+        if (kind.key().equals("outage-at-most")) return new ExpectSpec.OutageAtMost(probe, m.get(kind.key(), YamlValue::duration), value.pos());
         int n = m.get(kind.key(), v -> v.integerIn(0, Integer.MAX_VALUE));
         return kind.key().equals("lost-at-most") ? new ExpectSpec.LostAtMost(probe, n, value.pos())
                 : new ExpectSpec.RepliesAtLeast(probe, n, value.pos());

@@ -95,4 +95,19 @@ class FtthLteReplayTest {
         int to = IntStream.range(from, ping.size()).filter(i -> ping.get(i).contains("icmp_seq=36 ")).findFirst().orElseThrow();
         Golden.assertMatches("ftth-lte-failover.ping.txt", ping.subList(from, to + 1).stream().collect(Collectors.joining("\n", "", "\n")));
     }
+
+    private static List<String> traceroute(String name) {
+        return run.trace().stream().filter(r -> r.event() instanceof TraceEvent.Log l && l.program().equals("traceroute/" + name))
+                .map(r -> ((TraceEvent.Log) r.event()).text()).toList();
+    }
+
+    @Test @DisplayName("seed 002 trace: traceroute's first hop is 192.168.0.1 before the fault, 192.168.0.2 after; 8.8.8.8 at hop 9 via FTTH")
+    void tracerouteFirstHop() {
+        List<String> before = traceroute("before"), after = traceroute("after");
+        assertEquals("traceroute to 8.8.8.8 (8.8.8.8), 64 hops max, 52 byte packets", before.get(0), "BSD traceroute header as in the seed");
+        assertTrue(before.get(1).startsWith(" 1  192.168.0.1  "), before.toString());
+        assertTrue(before.get(before.size() - 1).startsWith(" 9  8.8.8.8  "), "the seed's traceroute reached 8.8.8.8 at hop 9: " + before);
+        assertTrue(after.get(1).startsWith(" 1  192.168.0.2  "), after.toString());
+        assertTrue(after.get(after.size() - 1).contains("8.8.8.8"), "through LTE and NAT, routers beyond answer too: " + after);
+    }
 }
