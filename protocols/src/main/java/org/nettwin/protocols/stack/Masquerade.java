@@ -89,15 +89,37 @@ final class Masquerade {
         if (sent == null) return null;
         Entry e = byTranslated.get(sent);
         if (e == null || now - e.lastSeen > TIMEOUT_NS) return null;
-        byte[] q = quoted.payload().clone();
-        int at = quoted.protocol() == IpProto.UDP ? 0 : 4; // UDP source port, or the echo id
-        q[at] = (byte) (e.original.idOrPort >>> 8);
-        q[at + 1] = (byte) e.original.idOrPort;
+        byte[] q = quotedTransport(quoted, e.original);
         Ipv4Packet inner = new Ipv4Packet(quoted.tos(), quoted.identification(), quoted.dontFragment(), quoted.moreFragments(),
                 quoted.fragmentOffset(), quoted.ttl(), quoted.protocol(), e.original.addr, quoted.dst(), q);
         IcmpMessage fixed = new IcmpMessage(err.type(), err.code(), err.restOfHeader(), inner.encode());
         return new Ipv4Packet(ip.tos(), ip.identification(), ip.dontFragment(), ip.moreFragments(), ip.fragmentOffset(), ip.ttl(),
                 ip.protocol(), ip.src(), e.original.addr, fixed.encode());
+    }
+
+    /**
+     * The quoted transport header with the inside host's port or echo id and a checksum that fits it again
+     * (nf_nat_icmp_reply_translation rewrites the inner packet completely); a quote cut short keeps its
+     * checksum bytes, since nobody can verify them.
+     */
+    private static byte[] quotedTransport(Ipv4Packet quoted, Flow original) {
+        byte[] q = quoted.payload();
+        try {
+            if (quoted.protocol() == IpProto.UDP) {
+                UdpDatagram d = UdpDatagram.decode(q, 0, q.length, quoted.src(), quoted.dst());
+                UdpDatagram back = new UdpDatagram(original.idOrPort, d.dstPort(), d.payload());
+                boolean noChecksum = q[6] == 0 && q[7] == 0; // a sender may leave the UDP checksum out over IPv4
+                return noChecksum ? back.encodeWithoutChecksum() : back.encode(original.addr, quoted.dst());
+            }
+            IcmpMessage m = IcmpMessage.decode(q, 0, q.length);
+            return IcmpMessage.echoRequest(original.idOrPort, m.echoSeq(), m.data()).encode();
+        } catch (MalformedPacketException | IllegalArgumentException cutShort) {
+            byte[] c = q.clone();
+            int at = quoted.protocol() == IpProto.UDP ? 0 : 4; // UDP source port, or the echo id
+            c[at] = (byte) (original.idOrPort >>> 8);
+            c[at + 1] = (byte) original.idOrPort;
+            return c;
+        }
     }
 
     void flush() {

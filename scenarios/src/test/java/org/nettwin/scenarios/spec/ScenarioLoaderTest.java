@@ -215,7 +215,7 @@ class ScenarioLoaderTest {
     @Test void unknownProbeKind() throws IOException {
         ConfigError e = error(HEAD + "probes:\n  - pign: { from: h1, to: 10.0.2.2 }\n", 4);
         assertEquals("unknown key 'pign' in probe", e.problem());
-        assertEquals("did you mean 'ping'? allowed keys: ping", e.hint());
+        assertEquals("did you mean 'ping'? allowed keys: ping, traceroute", e.hint());
     }
 
     @Test void duplicateProbeNames() throws IOException {
@@ -226,8 +226,8 @@ class ScenarioLoaderTest {
 
     @Test void expectationOfUnknownProbe() throws IOException {
         ConfigError e = error(HEAD + "probes:\n  - ping: { name: p1, from: h1, to: 10.0.2.2 }\nexpect:\n  - { probe: p2, lost-at-most: 0 }\n", 6);
-        assertEquals("no probe named 'p2'", e.problem());
-        assertEquals("did you mean 'p1'? probes: p1", e.hint());
+        assertEquals("no ping probe named 'p2'", e.problem());
+        assertEquals("did you mean 'p1'? ping probes: p1", e.hint());
     }
 
     @Test void captureMustBeAllOrAList() throws IOException {
