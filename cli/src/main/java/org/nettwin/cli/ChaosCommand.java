@@ -10,6 +10,9 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import org.nettwin.protocols.config.ConfigError;
 import org.nettwin.protocols.env.Time;
+import org.nettwin.reports.CompletedRunData;
+import org.nettwin.reports.FailoverDistribution;
+import org.nettwin.reports.format.ReportFiles;
 import org.nettwin.scenarios.chaos.ChaosJUnitXml;
 import org.nettwin.scenarios.chaos.ChaosOptions;
 import org.nettwin.scenarios.chaos.ChaosRunner;
@@ -41,7 +44,8 @@ final class ChaosCommand implements Callable<Integer> {
     @Option(names = "--seed", paramLabel = "S", defaultValue = "1", description = "Master seed; run i's own seed is derived from it and printed. Default: ${DEFAULT-VALUE}.")
     long seed;
 
-    @Option(names = "--out", paramLabel = "DIR", description = "Write junit.xml (one test case per run) and the minimised scenario of each failing run into DIR.")
+    @Option(names = "--out", paramLabel = "DIR", description = "Write junit.xml (one test case per run), the minimised scenario of each failing run, and the failover-time "
+            + "distribution across runs (distribution.md, charts/failover-histogram and charts/failover-cdf as PNG and SVG) into DIR.")
     Path outDir;
 
     @Option(names = "--duration", paramLabel = "TIME", description = "Length of each run, e.g. 60s (default: the scenario's).")
@@ -77,9 +81,11 @@ final class ChaosCommand implements Callable<Integer> {
         out.flush();
 
         List<ChaosRunner.ChaosRun> results = new ArrayList<>();
+        // Only the failover samples of each run are kept: a thousand traces would not fit in memory.
+        FailoverDistribution failovers = outDir == null ? null : new FailoverDistribution(base.name() + ", " + runs + " chaos runs, master seed " + seed);
         int failed = 0;
         for (int i = 0; i < runs; i++) {
-            ChaosRunner.ChaosRun run = runner.run(i);
+            ChaosRunner.ChaosRun run = failovers == null ? runner.run(i) : runner.run(i, completed -> failovers.add(CompletedRunData.of(completed, List.of())));
             results.add(run);
             if (!run.passed()) failed++;
             if (bar != null) bar.show(i + 1, failed);
@@ -109,6 +115,9 @@ final class ChaosCommand implements Callable<Integer> {
             Path junit = outDir.resolve("junit.xml");
             ChaosJUnitXml.write(junit, base.name(), seed, results, minimisedFiles);
             out.println("junit: " + junit);
+            failovers.write(outDir);
+            out.println("failover distribution: " + outDir.resolve(FailoverDistribution.MARKDOWN) + " (" + failovers.samples().size()
+                    + " failovers; charts in " + outDir.resolve(ReportFiles.CHARTS_DIR) + ")");
         }
         out.println("chaos " + base.name() + ": " + runs + " runs, " + (runs - failed) + " passed, " + failed + " failed"
                 + (failed == 0 ? "" : "; failing seeds: " + results.stream().filter(r -> !r.passed()).map(r -> Long.toString(r.seed())).toList()));

@@ -40,6 +40,21 @@ class ChaosCommandTest {
         assertEquals(12, count(junit, "<testcase "), junit);
         assertTrue(junit.contains("tests=\"12\" failures=\"0\""), junit);
         assertFalse(cli.err().contains("\r"), "no progress bar when not on a terminal and without --progress");
+
+        // The failover distribution across the 12 runs: every plotted sample is a row with a measured failover time.
+        String distribution = Files.readString(out.resolve("distribution.md"));
+        assertTrue(distribution.contains("Failovers (12 runs)"), distribution);
+        Matcher printed = Pattern.compile("failover distribution: .* \\((\\d+) failovers;").matcher(cli.out());
+        assertTrue(printed.find(), cli.out());
+        int samples = Integer.parseInt(printed.group(1));
+        assertTrue(samples > 0, "master kills make failovers: " + distribution);
+        assertEquals(samples, count(distribution, "\\| \\d+\\.\\d+ s \\|"), distribution);
+        for (String chart : new String[] {"failover-histogram", "failover-cdf"}) {
+            byte[] png = Files.readAllBytes(out.resolve("charts/" + chart + ".png"));
+            assertEquals(0x89, png[0] & 0xff, chart + ".png is a PNG");
+            assertEquals("PNG", new String(png, 1, 3, java.nio.charset.StandardCharsets.US_ASCII), chart);
+            assertTrue(Files.readString(out.resolve("charts/" + chart + ".svg")).contains("<svg"), chart + ".svg");
+        }
     }
 
     @Test

@@ -54,4 +54,21 @@ class RunCommandTest {
         assertEquals(Main.EXIT_USER_ERROR, r.exitCode());
         assertEquals("--threads must be at least 1, got 0", r.err().lines().findFirst().orElseThrow());
     }
+
+    /** protocol-facts §1.4, §1.5: r2 (P100) takes over one Skew_Time = 0.609375 s after r1's priority-0 advert. */
+    @Test void runOutPredictsVrrpTakeoverAndReportRebuildsIt() throws IOException {
+        Path p = Path.of("").toAbsolutePath();
+        while (p != null && !Files.isDirectory(p.resolve("examples/keepalived-lan"))) p = p.getParent();
+        Path scenario = p.resolve("examples/keepalived-lan/vrrp-clean-stop.scenario.yml");
+        Path out = dir.resolve("run");
+        Cli run = Cli.run("run", scenario.toString(), "--out", out.toString());
+        assertEquals(0, run.exitCode(), run.out() + run.err());
+        String row = "Skew_Time after priority 0 P100 (VRRPv2, adv 1000000 µs) | 0.609375 s | 0.609375 s | +0.000 s |";
+        assertTrue(Files.readString(out.resolve("summary.md")).contains(row), Files.readString(out.resolve("summary.md")));
+
+        Files.delete(out.resolve("summary.md"));
+        Cli report = Cli.run("report", out.toString());
+        assertEquals(0, report.exitCode(), report.out() + report.err());
+        assertTrue(Files.readString(out.resolve("summary.md")).contains(row), "rebuilt from trace.log alone");
+    }
 }

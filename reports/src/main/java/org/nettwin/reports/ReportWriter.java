@@ -7,13 +7,11 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
 import org.nettwin.protocols.config.ConfigError;
 import org.nettwin.protocols.trace.TraceRecord;
 import org.nettwin.reports.charts.ChartFile;
-import org.nettwin.reports.charts.DistributionCharts;
 import org.nettwin.reports.charts.RunCharts;
 import org.nettwin.reports.format.CompareReport;
 import org.nettwin.reports.format.HtmlReport;
@@ -21,14 +19,9 @@ import org.nettwin.reports.format.JUnitXml;
 import org.nettwin.reports.format.Json;
 import org.nettwin.reports.format.JsonSchemaValidator;
 import org.nettwin.reports.format.MarkdownSummary;
-import org.nettwin.reports.format.ReportTables;
 import org.nettwin.reports.format.ReportFiles;
 import org.nettwin.reports.format.ReportJson;
-import org.nettwin.reports.format.Table;
-import org.nettwin.reports.format.Text;
 import org.nettwin.reports.format.TraceLog;
-import org.nettwin.reports.metrics.FaultMetrics;
-import org.nettwin.reports.metrics.ProbeImpact;
 import org.nettwin.reports.metrics.RunMetrics;
 import org.nettwin.reports.model.Prediction;
 import org.nettwin.reports.model.RunData;
@@ -98,30 +91,14 @@ public final class ReportWriter {
 
     /**
      * Failover times across many runs (chaos, seeds, sweeps): charts/failover-histogram and charts/failover-cdf (PNG,
-     * SVG) and distribution.md in {@code out}. A sample is one fault × probe stream whose outage that fault caused
-     * and that recovered ({@link ProbeImpact#measuredFailover()}); the others are listed in the table but not plotted.
-     * Returns the plotted samples in ns.
+     * SVG) and distribution.md in {@code out} (see {@link FailoverDistribution}, which callers that hold runs rather
+     * than run directories use directly). Returns the plotted samples in ns.
      */
     public static List<Long> distribution(String title, List<Path> runDirs, Path out) throws IOException, ConfigError {
-        List<Long> samples = new ArrayList<>();
-        List<List<String>> rows = new ArrayList<>();
-        for (Path dir : runDirs) {
-            RunMetrics m = RunMetrics.of(load(dir));
-            for (FaultMetrics f : m.faults()) {
-                for (ProbeImpact i : f.impacts()) {
-                    if (i.measuredFailover()) samples.add(i.failoverNs());
-                    rows.add(List.of(m.info().name(), m.info().seed() == null ? Text.NONE : Long.toString(m.info().seed()), f.fault().label(), i.probe(),
-                            ReportTables.failoverText(i), Integer.toString(i.lost())));
-                }
-            }
-        }
-        Table table = new Table("failovers", "Failovers (" + runDirs.size() + " runs)", List.of("run", "seed", "fault", "probe", "failover", "lost"), rows, "No faults in these runs.");
-        try (StagedFiles files = new StagedFiles(out)) {
-            for (ChartFile c : DistributionCharts.all(title, samples)) putChart(files, c);
-            files.put("distribution.md", "# Failover distribution: " + title + "\n\n" + table.toMarkdown());
-            files.commit();
-        }
-        return samples;
+        FailoverDistribution d = new FailoverDistribution(title);
+        for (Path dir : runDirs) d.add(load(dir));
+        d.write(out);
+        return d.samples();
     }
 
     private static RunMetrics render(RunData run, Path dir, StagedFiles out) throws IOException {
@@ -140,7 +117,7 @@ public final class ReportWriter {
         return m;
     }
 
-    private static void putChart(StagedFiles out, ChartFile c) throws IOException {
+    static void putChart(StagedFiles out, ChartFile c) throws IOException {
         out.put(ReportFiles.chartPath(c, "png"), c.png());
         out.put(ReportFiles.chartPath(c, "svg"), c.svgDocument());
     }

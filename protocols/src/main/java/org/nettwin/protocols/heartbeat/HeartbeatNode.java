@@ -91,6 +91,7 @@ public final class HeartbeatNode {
         log("info: Local status now set to: 'up'");
         setRole(Role.STANDBY);
         deadTimer = env.after(cfg.initDeadNs(), "heartbeat/initdead", this::peerTimedOut);
+        traceDeadTimer("initdead", cfg.initDeadNs());
         keepaliveTick();
         return true;
     }
@@ -173,11 +174,20 @@ public final class HeartbeatNode {
         cancel(deadTimer);
         warnTimer = env.after(cfg.warnNs(), "heartbeat/warntime", this::peerLate);
         deadTimer = env.after(cfg.deadNs(), "heartbeat/deadtime", this::peerTimedOut);
+        traceDeadTimer("deadtime", cfg.deadNs());
         // auto_failback off: the group stays where it is; only when nobody holds it does its owner take it.
         if (role == Role.STANDBY && !peerHolds && cfg.isPrimary()) {
             log("info: Acquiring resource group: " + cfg.localNode() + " " + resourceList());
             acquire();
         }
+    }
+
+    /**
+     * Traces the (re)armed dead timer, so a report can pair it with the takeover it decides and predict it from
+     * the configured value (protocol-facts §4): "deadtime dead=20000000000ns".
+     */
+    private void traceDeadTimer(String which, long durationNs) {
+        env.trace(new TraceEvent.TimerArmed(machine + "/" + which, deadTimer.deadline(), which + " dead=" + durationNs + "ns"));
     }
 
     private void peerLate() {

@@ -321,9 +321,16 @@ public final class IpsecTunnel implements NetInterface.PacketDevice {
     private void dpdTick() {
         DeadPeerDetection d = cfg.dpd();
         boolean heard = ackSinceTick || d.mode() == DeadPeerDetection.Mode.IDLE && heardSinceTick;
+        if (heard && dpdMisses > 0) env.trace(new TraceEvent.TimerCancelled(machine + "/dpd", "answered after " + dpdMisses + " missed"));
         if (heard) dpdMisses = 0;
         else if (probeOutstanding) dpdMisses++;
         ackSinceTick = heardSinceTick = false;
+        if (!heard && probeOutstanding && dpdMisses == 1) {
+            // The first unanswered R-U-THERE (sent one interval ago): from its sending the peer is declared dead
+            // after count intervals unless it answers. Traced so a report can pair it with the DOWN it decides.
+            env.trace(new TraceEvent.TimerArmed(machine + "/dpd", env.now() + (d.count() - 1) * d.intervalNs(),
+                    "dpd interval=" + d.intervalNs() + "ns count=" + d.count() + " mode=" + d.mode()));
+        }
         if (dpdMisses >= d.count()) {
             goDown("DPD: peer " + cfg.remote() + " dead, " + dpdMisses + " R-U-THERE unanswered");
             return;

@@ -30,6 +30,20 @@ public sealed interface TraceEvent {
         public String describe() { return "timer " + name; }
     }
 
+    /**
+     * A protocol armed a timer that decides a state change, and why: e.g. a VRRP BACKUP's master-down timer set to
+     * Skew_Time after a priority-0 advert. {@code reason} is one line of "word key=value…" the reports read back
+     * to predict the timer from the protocol's own parameters; {@code deadlineNs} is absolute virtual time.
+     */
+    record TimerArmed(String name, long deadlineNs, String reason) implements TraceEvent {
+        public String describe() { return "timer-armed " + name + " deadline=" + deadlineNs + "ns" + (reason.isEmpty() ? "" : " " + reason); }
+    }
+
+    /** A timer traced by {@link TimerArmed} was withdrawn before it expired (e.g. DPD: the peer answered). */
+    record TimerCancelled(String name, String reason) implements TraceEvent {
+        public String describe() { return "timer-cancelled " + name + (reason.isEmpty() ? "" : " " + reason); }
+    }
+
     /** A state machine changed state; {@code machine} is e.g. "vrrp/VI_1", "if/eth0", "process/keepalived". */
     record StateChanged(String machine, String from, String to) implements TraceEvent {
         public String describe() { return "state " + machine + " " + from + "->" + to; }

@@ -267,7 +267,9 @@ final class V1Rules implements VrrpInstance.Rules {
     private static void initInstanceSands(VrrpInstance i) {
         if (i.state == VrrpState.MASTER || i.state == VrrpState.GOTO_MASTER || i.want == Want.GOTO_MASTER) {
             i.armTimer(i.cfg.advertIntervalMicros());
-        } else if (i.state == VrrpState.BACKUP || i.state == VrrpState.FAULT) {
+        } else if (i.state == VrrpState.BACKUP) {
+            i.armDownTimer();
+        } else if (i.state == VrrpState.FAULT) {
             i.armTimer(i.msDownTimerMicros);
         } else {
             i.disarmTimer();

@@ -255,7 +255,7 @@ final class V2Rules implements VrrpInstance.Rules {
     private static void initInstanceSands(VrrpInstance i) {
         switch (i.state) {
             case MASTER -> i.armTimer(i.cfg.advertIntervalMicros());
-            case BACKUP -> i.armTimer(i.msDownTimerMicros);
+            case BACKUP -> i.armDownTimer();
             default -> i.disarmTimer();
         }
     }

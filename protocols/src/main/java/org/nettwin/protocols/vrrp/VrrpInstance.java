@@ -362,6 +362,18 @@ public final class VrrpInstance {
         sands = env.after(VrrpTiming.toNanos(micros), "vrrp/" + cfg.name() + "/timer", this::timerFired);
     }
 
+    /**
+     * Arms the BACKUP master-down timer with keepalived's ms_down_timer and traces which timer that is, so a
+     * report can pair it with the takeover it decides: Skew_Time (set after a priority-0 advert, protocol-facts
+     * §1.5) or Master_Down_Interval (§1.4). Any other value (the owner's 1 µs start) is "other".
+     */
+    void armDownTimer() {
+        armTimer(msDownTimerMicros);
+        String which = msDownTimerMicros == skewMicros() ? "skew" : msDownTimerMicros == masterDownMicros() ? "master-down" : "other";
+        env.trace(new TraceEvent.TimerArmed("vrrp/" + cfg.name() + "/timer", sands.deadline(),
+                which + " prio=" + skewPriority() + " adv=" + masterAdverIntMicros + "us vrrp=" + cfg.version() + " keepalived=" + profile.name()));
+    }
+
     /** Moves the armed timer by {@code deltaMicros} (2.x, when the effective priority changes in BACKUP). */
     void shiftTimer(long deltaMicros) {
         if (sands == null || !sands.isActive()) return;

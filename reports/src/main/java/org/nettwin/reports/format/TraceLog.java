@@ -19,7 +19,8 @@ import org.nettwin.protocols.value.Ip4;
  * trace.log, one {@link TraceRecord#line()} per line ("12.000000000s r1 state vrrp/VI_1 BACKUP->MASTER"), read back
  * into typed records. The reverse of each {@code describe()} lives here, in one place, so a report can be rebuilt
  * from a run directory written by any runner. Free text (log text, drop and probe details) is taken as the rest
- * of the line; a program name never contains ": " and node, link, machine and probe names never a space. The one
+ * of the line; a program name never contains ": ", node, link and machine names never a space, and a probe name
+ * (which may: "vrrp_script chk_up") never " seq=". The one
  * ambiguity of the format: a probe detail that itself began with "from=a.b.c.d" or "rtt=" would be misread; ping
  * details never do.
  */
@@ -30,11 +31,13 @@ public final class TraceLog {
     private static final Pattern FRAME_SENT = Pattern.compile("(.+) from=(\\S+) len=(\\d+) crc=([0-9a-f]{1,8})");
     private static final Pattern FRAME_DELIVERED = Pattern.compile("(.+) to=(\\S+) len=(\\d+) crc=([0-9a-f]{1,8})");
     private static final Pattern DROP = Pattern.compile("(\\S+) ([A-Z_]+) len=(\\d+)(?: (.*))?", Pattern.DOTALL);
+    private static final Pattern TIMER_ARMED = Pattern.compile("(\\S+) deadline=(-?\\d+)ns(?: (.*))?", Pattern.DOTALL);
     private static final Pattern STATE = Pattern.compile("(\\S+) (.*?)->(.*)");
     private static final Pattern LOG = Pattern.compile("(.*?): (.*)", Pattern.DOTALL);
     private static final Pattern PROBE = Pattern.compile(
-            "(\\S+) seq=(-?\\d+) ([A-Z_]+)(?: rtt=(\\d+)ns)?(?: from=(\\d{1,3}\\.\\d{1,3}\\.\\d{1,3}\\.\\d{1,3}))?(?: (.*))?", Pattern.DOTALL);
-    private static final Pattern FAULT = Pattern.compile("(\\S+) (.*)", Pattern.DOTALL);
+            "(.+?) seq=(-?\\d+) ([A-Z_]+)(?: rtt=(\\d+)ns)?(?: from=(\\d{1,3}\\.\\d{1,3}\\.\\d{1,3}\\.\\d{1,3}))?(?: (.*))?", Pattern.DOTALL);
+    /** "NAME rest-of-line": fault actions and cancelled timers. */
+    private static final Pattern NAME_AND_REST = Pattern.compile("(\\S+) ?(.*)", Pattern.DOTALL);
     private static final Pattern DIAG = Pattern.compile("(\\S+) (.*?): (.*)", Pattern.DOTALL);
 
     private TraceLog() {}
@@ -92,6 +95,14 @@ public final class TraceLog {
                 yield new TraceEvent.Dropped(m.group(1), DropReason.valueOf(m.group(2)), Integer.parseInt(m.group(3)), orEmpty(m.group(4)));
             }
             case "timer" -> new TraceEvent.TimerFired(rest);
+            case "timer-cancelled" -> {
+                Matcher m = match(NAME_AND_REST, kind, rest);
+                yield new TraceEvent.TimerCancelled(m.group(1), m.group(2));
+            }
+            case "timer-armed" -> {
+                Matcher m = match(TIMER_ARMED, kind, rest);
+                yield new TraceEvent.TimerArmed(m.group(1), Long.parseLong(m.group(2)), orEmpty(m.group(3)));
+            }
             case "state" -> {
                 Matcher m = match(STATE, kind, rest);
                 yield new TraceEvent.StateChanged(m.group(1), m.group(2), m.group(3));
@@ -106,7 +117,7 @@ public final class TraceLog {
                         m.group(4) == null ? -1 : Long.parseLong(m.group(4)), m.group(5) == null ? null : Ip4.parse(m.group(5)), orEmpty(m.group(6)));
             }
             case "fault" -> {
-                Matcher m = match(FAULT, kind, rest);
+                Matcher m = match(NAME_AND_REST, kind, rest);
                 yield new TraceEvent.FaultApplied(m.group(1), m.group(2));
             }
             case "diag" -> {

@@ -1,9 +1,11 @@
 package org.nettwin.reports.metrics;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
 import org.nettwin.reports.model.LinkCounterRow;
+import org.nettwin.reports.model.Prediction;
 import org.nettwin.reports.model.RunData;
 import org.nettwin.reports.model.RunInfo;
 
@@ -12,7 +14,10 @@ public record RunMetrics(RunInfo info, List<ProbeStreamMetrics> probes, List<Fau
                          List<StateSegment> states, List<FlapCount> flaps, List<RoleOwnership> roles, DropStats drops) {
 
     public static RunMetrics of(RunData run) {
-        RunInfo info = run.info();
+        // Caller-attached predictions first, then those the trace itself supports, so `nettwin report DIR` remakes them.
+        List<Prediction> predictions = new ArrayList<>(run.info().predictions());
+        predictions.addAll(TimerPredictions.of(run.trace()));
+        RunInfo info = run.info().withPredictions(predictions);
         long end = Math.max(info.durationNs(), run.trace().isEmpty() ? 0 : run.trace().get(run.trace().size() - 1).time());
         List<ProbeStreamMetrics> probes = ProbeStreamMetrics.compute(run.trace(), info.probes());
         List<StateChange> changes = StateChange.of(run.trace());

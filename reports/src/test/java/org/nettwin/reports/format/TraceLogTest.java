@@ -36,6 +36,10 @@ class TraceLogTest {
                 TraceLog.parse("0.000000002s r1 diag warning s.yml:12: `x` exited 1"));
         assertEquals(new TraceRecord(20_000_000_000L, "p1", new TraceEvent.FaultApplied("run", "p1: systemctl stop keepalived")),
                 TraceLog.parse("20.000000000s p1 fault run p1: systemctl stop keepalived"));
+        assertEquals(new TraceRecord(3, "r1", new TraceEvent.ProbeResult("vrrp_script chk_up", 1, ProbeOutcome.REPLY, 12_000_000L, Ip4.of(10, 9, 9, 9), "")),
+                TraceLog.parse("0.000000003s r1 probe vrrp_script chk_up seq=1 REPLY rtt=12000000ns from=10.9.9.9"));
+        assertEquals(new TraceRecord(21_000_000_000L, "p2", new TraceEvent.TimerArmed("vrrp/VI_1/timer", 21_609_375_000L, "skew prio=100 adv=1000000us vrrp=2 keepalived=V2_2")),
+                TraceLog.parse("21.000000000s p2 timer-armed vrrp/VI_1/timer deadline=21609375000ns skew prio=100 adv=1000000us vrrp=2 keepalived=V2_2"));
     }
 
     @Test @DisplayName("property: parse(line(r)) == r for random records of every kind")
@@ -63,7 +67,7 @@ class TraceLogTest {
     }
 
     private static TraceEvent randomEvent(SplittableRandom rnd) {
-        return switch (rnd.nextInt(9)) {
+        return switch (rnd.nextInt(11)) {
             case 0 -> new TraceEvent.FrameSent(word(rnd), word(rnd) + ":" + rnd.nextInt(4), rnd.nextInt(60, 1600), rnd.nextInt());
             case 1 -> new TraceEvent.FrameDelivered(word(rnd), word(rnd) + ":" + rnd.nextInt(4), rnd.nextInt(60, 1600), rnd.nextInt());
             case 2 -> new TraceEvent.Dropped(word(rnd), DropReason.values()[rnd.nextInt(DropReason.values().length)], rnd.nextInt(1600), rnd.nextBoolean() ? "" : text(rnd));
@@ -75,6 +79,8 @@ class TraceLogTest {
                 yield new TraceEvent.ProbeResult(word(rnd), rnd.nextInt(0, 65536), o, o == ProbeOutcome.REPLY ? rnd.nextLong(0, 1L << 40) : -1,
                         rnd.nextBoolean() ? null : new Ip4(rnd.nextInt()), rnd.nextBoolean() ? "" : text(rnd));
             }
+            case 9 -> new TraceEvent.TimerCancelled(word(rnd) + "/" + word(rnd), rnd.nextInt(4) == 0 ? "" : text(rnd));
+            case 8 -> new TraceEvent.TimerArmed(word(rnd) + "/" + word(rnd), rnd.nextLong(0, 1L << 50), rnd.nextInt(4) == 0 ? "" : text(rnd));
             case 7 -> new TraceEvent.FaultApplied(word(rnd), rnd.nextInt(4) == 0 ? "" : text(rnd));
             default -> new TraceEvent.Diagnostic(word(rnd), word(rnd) + ".yml:" + rnd.nextInt(100), text(rnd));
         };

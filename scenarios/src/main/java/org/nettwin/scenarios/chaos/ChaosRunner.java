@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
+import java.util.function.Consumer;
 import org.nettwin.protocols.config.ConfigError;
 import org.nettwin.protocols.env.Time;
 import org.nettwin.scenarios.run.RunOptions;
@@ -64,12 +65,22 @@ public final class ChaosRunner {
     public long durationNs() { return durationNs; }
 
     public ChaosRun run(int index) throws ConfigError {
+        return run(index, completed -> { });
+    }
+
+    /**
+     * {@link #run(int)}, also handing the completed run (trace, probes) to {@code observer} before it is dropped:
+     * a chaos run keeps only its verdict, so whoever wants more (failover distributions) takes it here.
+     */
+    public ChaosRun run(int index, Consumer<ScenarioRunner.CompletedRun> observer) throws ConfigError {
         long seed = runSeed(options.seed(), index);
         List<ScheduledFault> schedule = generator.draw(new SplittableRandom(seed));
         long start = System.nanoTime();
         ScenarioRunner.CompletedRun run = execute(scenario(index, seed, schedule));
         List<Violation> violations = checker.check(run);
-        return new ChaosRun(index, seed, schedule, violations, run.result().fingerprint(), System.nanoTime() - start);
+        ChaosRun verdict = new ChaosRun(index, seed, schedule, violations, run.result().fingerprint(), System.nanoTime() - start);
+        observer.accept(run);
+        return verdict;
     }
 
     /** The run's scenario: base topology and probes, the schedule as events, the run's seed. */
