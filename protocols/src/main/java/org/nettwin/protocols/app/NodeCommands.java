@@ -3,6 +3,7 @@ package org.nettwin.protocols.app;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import org.nettwin.protocols.stack.BridgeDevice;
 import org.nettwin.protocols.stack.NetInterface;
 import org.nettwin.protocols.stack.NodeStack;
 import org.nettwin.protocols.stack.Route;
@@ -84,7 +85,7 @@ public final class NodeCommands {
             return Result.ok();
         }
         // ip link set [dev] NAME up|down [mtu N]
-        if (a.size() < 3 || !a.get(0).equals("set")) return Result.fail(255, "ip link: modelled are `ip link set [dev] NAME up|down`, `ip link add NAME type vxlan ...`, `ip link del NAME`");
+        if (a.size() < 3 || !a.get(0).equals("set")) return Result.fail(255, "ip link: modelled are `ip link set [dev] NAME up|down|master BR|nomaster`, `ip link add NAME type vxlan ...|bridge`, `ip link del NAME`");
         int i = 1;
         if (a.get(i).equals("dev")) i++;
         String dev = a.get(i++);
@@ -93,19 +94,35 @@ public final class NodeCommands {
             switch (a.get(i)) {
                 case "up" -> stack.setAdminUp(dev, true);
                 case "down" -> stack.setAdminUp(dev, false);
+                case "master" -> {
+                    String master = i + 1 < a.size() ? a.get(++i) : null;
+                    BridgeDevice bridge = BridgeDevice.of(master == null ? null : stack.iface(master));
+                    if (master == null || stack.iface(master) == null) return Result.fail(1, "Device does not exist");
+                    if (bridge == null) return Result.fail(2, "RTNETLINK answers: Operation not supported");
+                    bridge.attach(stack.iface(dev));
+                }
+                case "nomaster" -> {
+                    NetInterface port = stack.iface(dev);
+                    if (port.master() != null) port.master().detach(port);
+                }
                 default -> { return Result.fail(255, "ip link set: unsupported argument \"" + a.get(i) + "\""); }
             }
         }
         return Result.ok();
     }
 
-    /** `ip link add NAME type vxlan id VNI [dev D] [local A] [remote R] [dstport P] [nolearning] [ttl T]` */
+    /** `ip link add NAME type vxlan id VNI [dev D] [local A] [remote R] [dstport P] [nolearning] [ttl T]`, `ip link add NAME type bridge` */
     private Result linkAdd(List<String> a) {
         if (a.size() < 3) return Result.fail(255, "Not enough information: \"type\" argument is required.");
         String name = a.get(0).equals("name") || a.get(0).equals("dev") ? a.get(1) : a.get(0);
         String type = valueAfter(a, "type");
-        if (!"vxlan".equals(type)) return Result.fail(2, "ip link add: type \"" + type + "\" is not modelled by the twin (vxlan is)");
+        if (!"vxlan".equals(type) && !"bridge".equals(type)) return Result.fail(2, "ip link add: type \"" + type + "\" is not modelled by the twin (vxlan and bridge are)");
         if (stack.iface(name) != null) return Result.fail(2, "RTNETLINK answers: File exists");
+        if (type.equals("bridge")) {
+            BridgeDevice.create(stack, name, randomMac(name));
+            stack.env().trace(new TraceEvent.Log("kernel", "ip link add " + name + " type bridge"));
+            return Result.ok();
+        }
         String id = valueAfter(a, "id");
         if (id == null) id = valueAfter(a, "vni");
         if (id == null) return Result.fail(255, "vxlan: missing virtual network identifier");

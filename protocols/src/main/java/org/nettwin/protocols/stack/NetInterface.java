@@ -121,6 +121,12 @@ public final class NetInterface {
     public VirtualDevice device() { return device; }
     void setDevice(VirtualDevice d) { this.device = d; }
 
+    private BridgeDevice master;
+
+    /** The bridge this interface is enslaved to (`ip link set X master br0`), or null. */
+    public BridgeDevice master() { return master; }
+    void setMaster(BridgeDevice b) { this.master = b; }
+
     /** PPPoE settings, or null for an Ethernet interface. */
     public Ppp ppp() { return ppp; }
     void setPpp(Ppp ppp) { this.ppp = ppp; }

@@ -279,6 +279,11 @@ public class NodeStack implements HostedNode, NeighbourTable.Io {
 
     /** Entry point for frames arriving on an interface (physical port or a tunnel's decapsulated inner frame). */
     public void receiveFrame(NetInterface ifc, byte[] frame) {
+        if (ifc.master() != null) {
+            // A bridge port hands every frame to its bridge (br_handle_frame); the port's own stack sees none.
+            ifc.master().portInput(ifc, frame);
+            return;
+        }
         EthernetFrame eth;
         try {
             eth = EthernetFrame.decode(frame);
@@ -524,6 +529,9 @@ public class NodeStack implements HostedNode, NeighbourTable.Io {
     public void removeInterface(String ifName) {
         NetInterface ifc = require(ifName);
         setAdminUp(ifName, false);
+        if (ifc.master() != null) ifc.master().detach(ifc);
+        BridgeDevice bridge = BridgeDevice.of(ifc);
+        if (bridge != null) bridge.releaseAll();
         for (IfAddr a : List.copyOf(ifc.addresses())) removeAddress(ifName, a);
         routes.removeIf(r -> r.device().equals(ifName));
         byName.remove(ifName);
