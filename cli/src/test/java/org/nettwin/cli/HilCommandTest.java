@@ -28,12 +28,12 @@ class HilCommandTest {
         Files.writeString(dir.resolve("hil.topo.yml"), """
                 name: hilcli
                 nodes:
-                  r1: { kind: router, interfaces: { eth0: { address: 192.0.2.1/24 }, eth1: { address: 198.51.100.1/24 } } }
+                  r1: { kind: router, interfaces: { eth0: { address: 198.18.2.1/24 }, eth1: { address: 198.51.100.1/24 } } }
                   h2: { kind: host, interfaces: { eth0: { address: 198.51.100.2/24 } }, routes: [ { to: default, via: 198.51.100.1 } ] }
                 links:
                   - { endpoints: ["r1:eth1", "h2:eth0"], name: r1-h2 }
                 """, StandardCharsets.UTF_8);
-        scenario = writeScenarioPinging("192.0.2.10");
+        scenario = writeScenarioPinging("198.18.2.10");
     }
 
     /** A 2 s scenario in which h2 pings {@code target} 3 times and expects 3 replies. */
@@ -86,16 +86,16 @@ class HilCommandTest {
         Optional<String> why = NetNs.unavailableReason();
         assumeTrue(why.isEmpty(), () -> "hardware-in-the-loop test skipped: " + why.orElse(""));
         try (NetNs net = NetNs.create()) {
-            net.addNamespace("client", "192.0.2.10/24", "192.0.2.1");
+            net.addNamespace("client", "198.18.2.10/24", "198.18.2.1");
             String bind = "r1:eth0=" + net.addTwinPort();
 
             Cli passed = Cli.run("hil", scenario.toString(), "--bind", bind);
             assertEquals(Main.EXIT_OK, passed.exitCode(), passed.out() + passed.err());
-            assertTrue(passed.out().contains("64 bytes from 192.0.2.10: icmp_seq=3 ttl=63 "), passed.out());
+            assertTrue(passed.out().contains("64 bytes from 198.18.2.10: icmp_seq=3 ttl=63 "), passed.out());
             assertTrue(passed.out().contains("\nwall-clock lag: worst "), passed.out());
             assertTrue(passed.out().endsWith("scenario hilcli passed (hil)" + System.lineSeparator()), passed.out());
 
-            Cli failed = Cli.run("hil", writeScenarioPinging("192.0.2.99").toString(), "--bind", bind, "--duration", "1500ms");
+            Cli failed = Cli.run("hil", writeScenarioPinging("198.18.2.99").toString(), "--bind", bind, "--duration", "1500ms");
             assertEquals(Main.EXIT_FAILED, failed.exitCode(), failed.out() + failed.err());
             assertTrue(failed.out().contains("EXPECTATION FAILED: "), failed.out());
             assertTrue(failed.out().endsWith("scenario hilcli FAILED (hil): 1 expectation not met" + System.lineSeparator()), failed.out());

@@ -21,16 +21,18 @@ import org.nettwin.protocols.value.Prefix4;
  * bridge, network namespaces each plugged into it by a veth pair (seen inside as {@code eth0}), and ports
  * for the twin ({@link #addTwinPort}: the outer end of a veth pair, for {@link TapPort}).
  *
- * <p>It touches only what it creates. Addresses and routes go inside its namespaces, and only in the
- * documentation ranges 192.0.2.0/24, 198.51.100.0/24 and 203.0.113.0/24 (RFC 5737), so a run can never
+ * <p>It touches only what it creates. Addresses and routes go inside its namespaces, and only in ranges no
+ * real network uses: RFC 2544's benchmarking block 198.18.0.0/15 and RFC 5737's 198.51.100.0/24 and
+ * 203.0.113.0/24, and never in a range that holds one of the host's own addresses (some hosts are numbered
+ * from TEST-NET-1, 192.0.2.0/24, which is why it is not on the list), so a run can never reach the host or
  * shadow a real network. Every name carries a random suffix, so parallel runs do not collide. {@link #close}
  * kills the processes started in the namespaces and removes everything in reverse order of creation; a JVM
  * shutdown hook does the same for a run that is interrupted.
  */
 public final class NetNs implements AutoCloseable {
-    /** RFC 5737 TEST-NET-1/2/3: the only ranges this helper assigns. */
+    /** RFC 2544's benchmarking block and RFC 5737's TEST-NET-2/3: the only ranges this helper assigns. */
     private static final List<Prefix4> DOCUMENTATION_RANGES =
-            List.of(Prefix4.parse("192.0.2.0/24"), Prefix4.parse("198.51.100.0/24"), Prefix4.parse("203.0.113.0/24"));
+            List.of(Prefix4.parse("198.18.0.0/15"), Prefix4.parse("198.51.100.0/24"), Prefix4.parse("203.0.113.0/24"));
     private static final Duration IP_TIMEOUT = Duration.ofSeconds(10);
     private static final Duration STOP_GRACE = Duration.ofSeconds(2);
     /** The name a namespace's veth end gets inside it, so configs can say `interface eth0`. */
@@ -146,9 +148,31 @@ public final class NetNs implements AutoCloseable {
     static void requireDocumentationRange(Prefix4 p, String text) {
         boolean inside = p.length() >= 24 && DOCUMENTATION_RANGES.stream().anyMatch(r -> r.contains(p.network()));
         if (!inside) {
-            throw new IllegalArgumentException(text + " is outside the documentation ranges 192.0.2.0/24, 198.51.100.0/24 and 203.0.113.0/24 (RFC 5737)"
+            throw new IllegalArgumentException(text + " is outside 198.18.0.0/15 (RFC 2544), 198.51.100.0/24 and 203.0.113.0/24 (RFC 5737)"
                     + "; this helper never assigns addresses that could belong to a real network");
         }
+        for (org.nettwin.protocols.value.Ip4 own : hostAddresses()) {
+            if (p.contains(own)) {
+                throw new IllegalArgumentException(text + " holds " + own + ", an address of this host; pick another range so namespace traffic never reaches the host");
+            }
+        }
+    }
+
+    /** The host's own IPv4 addresses (`ip -4 -o addr show`), read once. */
+    private static List<org.nettwin.protocols.value.Ip4> hostAddresses() {
+        List<org.nettwin.protocols.value.Ip4> out = new java.util.ArrayList<>();
+        try {
+            Process p = new ProcessBuilder("ip", "-4", "-o", "addr", "show").redirectErrorStream(true).start();
+            String text = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+            p.waitFor(10, java.util.concurrent.TimeUnit.SECONDS);
+            java.util.regex.Matcher m = java.util.regex.Pattern.compile("inet (\\d+\\.\\d+\\.\\d+\\.\\d+)/").matcher(text);
+            while (m.find()) out.add(org.nettwin.protocols.value.Ip4.parse(m.group(1)));
+        } catch (java.io.IOException e) {
+            return out; // no iproute2: NetNs cannot work anyway and says so elsewhere
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        return out;
     }
 
     /**

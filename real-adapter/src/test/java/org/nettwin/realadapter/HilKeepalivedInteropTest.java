@@ -24,8 +24,10 @@ import org.nettwin.scenarios.spec.ScenarioLoader;
 import org.nettwin.scenarios.spec.ScenarioSpec;
 
 /**
- * The twin's keepalived (BACKUP, priority 100) and Debian's real keepalived (MASTER, priority 150) on one
- * segment, VRID 51, advert_int 1. Needs root, iproute2 and /usr/sbin/keepalived (CI installs them).
+ * The twin's keepalived and Debian's real keepalived on one segment, advert_int 1, in both roles. The variants
+ * are spread over the two tests so each is covered once without the cross product: real MASTER / twin BACKUP
+ * with VRRPv2, PASS authentication and multicast; twin MASTER / real BACKUP with VRRPv3 and unicast_peer.
+ * Needs root, iproute2 and /usr/sbin/keepalived (CI installs them).
  */
 @Tag("real")
 @Timeout(45)
@@ -33,7 +35,7 @@ class HilKeepalivedInteropTest {
     private static final Path KEEPALIVED = Path.of("/usr/sbin/keepalived");
     /** protocol-facts §1.4: MASTER_DOWN_INTERVAL at priority 100, advert_int 1 s. */
     private static final Duration TWIN_MASTER_DOWN_INTERVAL = Duration.ofMillis(3_609);
-    private static final String VIP = "192.0.2.100";
+    private static final String VIP = "198.18.2.100";
 
     @BeforeAll
     static void requireRootAndNetns() {
@@ -51,8 +53,8 @@ class HilKeepalivedInteropTest {
         ScenarioSpec spec = ScenarioLoader.load(HilPingInteropTest.resource("vrrp.scenario.yml"));
 
         try (NetNs net = NetNs.create()) {
-            NetNs.Namespace real = net.addNamespace("ka", "192.0.2.2/24", null);
-            NetNs.Namespace client = net.addNamespace("client", "192.0.2.10/24", null);
+            NetNs.Namespace real = net.addNamespace("ka", "198.18.2.2/24", null);
+            NetNs.Namespace client = net.addNamespace("client", "198.18.2.10/24", null);
             String device = net.addTwinPort();
 
             Process keepalived = net.start(real, log, KEEPALIVED.toString(), "--dont-fork", "--log-console", "--vrrp",
@@ -102,6 +104,77 @@ class HilKeepalivedInteropTest {
                 keepalived.destroyForcibly();
             }
         }
+    }
+
+    @Test
+    @DisplayName("VRRPv3 over unicast_peer, twin MASTER (150) / real BACKUP (100): stopping the twin hands over after Skew_Time(100),"
+            + " starting it again preempts after the twin's MDI(150) (protocol-facts §1.3, §1.4, §2)")
+    void realBackupFollowsTwinMaster(@TempDir Path dir) throws Exception {
+        assertTrue(Files.isExecutable(KEEPALIVED), KEEPALIVED + " is missing; .ci/run installs Debian's keepalived");
+        Path conf = dir.resolve("keepalived.conf");
+        Files.copy(HilPingInteropTest.resource("real-backup-v3-unicast.conf"), conf);
+        Path log = dir.resolve("keepalived.log");
+        ScenarioSpec spec = ScenarioLoader.load(HilPingInteropTest.resource("vrrp-master-v3.scenario.yml"));
+        long twinStopAt = spec.events().get(0).atNs();
+        long twinStartAt = spec.events().get(1).atNs();
+
+        try (NetNs net = NetNs.create()) {
+            NetNs.Namespace real = net.addNamespace("ka", "203.0.113.2/24", null);
+            String device = net.addTwinPort();
+            List<String> twinStates = new CopyOnWriteArrayList<>();
+            List<Long> twinStateAt = new CopyOnWriteArrayList<>();
+            HilRun.Options options = new HilRun.Options(List.of(new HilBinding("tw", "eth0", device)), null, null, OverrunPolicy.bestEffort(), null);
+            try (HilRun run = HilRun.open(spec, options)) {
+                run.runtime().addTraceListener(r -> {
+                    if (r.node().equals("tw") && r.event() instanceof TraceEvent.StateChanged s && s.machine().equals("vrrp/VI_1")) {
+                        twinStates.add(s.to());
+                        twinStateAt.add(System.nanoTime());
+                    }
+                });
+                long startedAt = System.nanoTime();
+                run.start();
+                await("twin becomes MASTER alone").atMost(Duration.ofSeconds(6)).until(() -> twinStates.contains("MASTER"));
+                Process keepalived = net.start(real, log, KEEPALIVED.toString(), "--dont-fork", "--log-console", "--vrrp",
+                        "--use-file", conf.toString(), "--pid", dir.resolve("keepalived.pid").toString(),
+                        "--vrrp_pid", dir.resolve("vrrp.pid").toString());
+                try {
+                    await("real keepalived enters BACKUP").atMost(Duration.ofSeconds(4)).pollInterval(Duration.ofMillis(20))
+                            .until(() -> read(log).contains("(VI_1) Entering BACKUP STATE"));
+                    // The twin's adverts (v3, unicast to 203.0.113.2) keep it BACKUP until the stop.
+                    await("twin stops").atMost(Duration.ofNanos(twinStopAt + 2_000_000_000L)).pollInterval(Duration.ofMillis(5))
+                            .until(() -> twinStates.size() > 1 && !last(twinStates).equals("MASTER"));
+                    long stoppedAt = last(twinStateAt);
+                    assertTrue(!read(log).contains("Entering MASTER STATE"), "real BACKUP took over before the twin stopped:\n" + read(log));
+                    await("real keepalived takes over").atMost(Duration.ofSeconds(3)).pollInterval(Duration.ofMillis(5))
+                            .until(() -> read(log).contains("(VI_1) Entering MASTER STATE"));
+                    Duration takeover = Duration.ofNanos(System.nanoTime() - stoppedAt);
+                    // Skew_Time(100) = 0.609375 s for v3 at 100 cs too (§1.4); generous bounds: interop, not a benchmark.
+                    assertTrue(takeover.toMillis() >= 400 && takeover.toMillis() <= 1_600, "takeover " + takeover.toMillis() + " ms\n" + read(log));
+
+                    int backupLines = count(read(log), "(VI_1) Entering BACKUP STATE");
+                    await("real keepalived yields to the restarted twin").atMost(Duration.ofNanos(twinStartAt - (System.nanoTime() - startedAt) + 6_000_000_000L))
+                            .pollInterval(Duration.ofMillis(5)).until(() -> count(read(log), "(VI_1) Entering BACKUP STATE") > backupLines);
+                    long yieldedAt = System.nanoTime();
+                    long restartedAt = startedAt + twinStartAt;
+                    Duration preempt = Duration.ofNanos(yieldedAt - restartedAt);
+                    // The twin comes back BACKUP, discards the lower adverts and preempts after MDI(150) = 3.414 s (§2).
+                    assertTrue(preempt.toMillis() >= 3_000 && preempt.toMillis() <= 4_600, "preempted " + preempt.toMillis() + " ms after the restart\n" + read(log));
+                    assertEquals("MASTER", last(twinStates), "twin states " + twinStates);
+                    System.out.println("v3 unicast: takeover " + takeover.toMillis() + " ms, preempt " + preempt.toMillis() + " ms; twin " + twinStates
+                            + "; " + run.runtime().lag().describe() + "\n" + read(log));
+                } finally {
+                    keepalived.destroyForcibly();
+                }
+            }
+        }
+    }
+
+    private static <T> T last(List<T> list) { return list.get(list.size() - 1); }
+
+    private static int count(String text, String needle) {
+        int n = 0;
+        for (int i = text.indexOf(needle); i >= 0; i = text.indexOf(needle, i + 1)) n++;
+        return n;
     }
 
     private static String read(Path file) {

@@ -45,12 +45,12 @@ class HilPingInteropTest {
         ByteArrayOutputStream consoleBytes = new ByteArrayOutputStream();
         PrintStream console = new PrintStream(consoleBytes, true, StandardCharsets.UTF_8);
         try (NetNs net = NetNs.create()) {
-            NetNs.Namespace client = net.addNamespace("client", "192.0.2.10/24", "192.0.2.1");
+            NetNs.Namespace client = net.addNamespace("client", "198.18.2.10/24", "198.18.2.1");
             String device = net.addTwinPort();
             HilRun.Options options = new HilRun.Options(List.of(new HilBinding("r1", "eth0", device)), null, null, OverrunPolicy.bestEffort(), console);
             try (HilRun run = HilRun.open(spec, options)) {
                 run.start();
-                NetNs.ExecResult toRouter = net.exec(client, PING_TIMEOUT, "ping", "-n", "-c", "3", "-W", "1", "-i", "0.2", "192.0.2.1");
+                NetNs.ExecResult toRouter = net.exec(client, PING_TIMEOUT, "ping", "-n", "-c", "3", "-W", "1", "-i", "0.2", "198.18.2.1");
                 NetNs.ExecResult throughRouter = net.exec(client, PING_TIMEOUT, "ping", "-n", "-c", "3", "-W", "1", "-i", "0.2", "198.51.100.2");
                 HilResult result = run.await();
                 String seen = "\nconsole:\n" + consoleBytes.toString(StandardCharsets.UTF_8);
@@ -60,7 +60,7 @@ class HilPingInteropTest {
                 assertEquals(0, toRouter.exitCode(), toRouter.output() + seen);
                 assertTrue(toRouter.output().contains("3 packets transmitted, 3 received"), toRouter.output());
                 // r1 answers itself: Linux's default TTL, untouched (protocol-facts §7).
-                assertTrue(toRouter.output().contains("from 192.0.2.1: icmp_seq=1 ttl=64"), toRouter.output());
+                assertTrue(toRouter.output().contains("from 198.18.2.1: icmp_seq=1 ttl=64"), toRouter.output());
 
                 assertEquals(0, throughRouter.exitCode(), throughRouter.output() + seen);
                 assertTrue(throughRouter.output().contains("3 packets transmitted, 3 received"), throughRouter.output());
@@ -69,7 +69,7 @@ class HilPingInteropTest {
 
                 assertTrue(result.passed(), result.failures() + seen);
                 assertEquals(5, result.probes().get("h2-ns").replies(), seen);
-                assertTrue(consoleBytes.toString(StandardCharsets.UTF_8).contains("64 bytes from 192.0.2.10: icmp_seq=1 ttl=63 "), seen);
+                assertTrue(consoleBytes.toString(StandardCharsets.UTF_8).contains("64 bytes from 198.18.2.10: icmp_seq=1 ttl=63 "), seen);
             }
         }
     }

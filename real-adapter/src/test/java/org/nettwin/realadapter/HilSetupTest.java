@@ -101,12 +101,12 @@ class HilSetupTest {
     }
 
     @Test
-    @DisplayName("NetNs assigns only RFC 5737 documentation addresses, so it can never shadow a real network")
+    @DisplayName("NetNs assigns only RFC 2544 / RFC 5737 ranges (not TEST-NET-1, which some hosts are numbered from), so it can never shadow a real network")
     void netNsStaysInDocumentationRanges() {
-        for (String ok : List.of("192.0.2.0/24", "198.51.100.7/32", "203.0.113.128/25")) {
+        for (String ok : List.of("198.18.2.0/24", "198.51.100.7/32", "203.0.113.128/25")) {
             NetNs.requireDocumentationRange(Prefix4.parse(ok), ok);
         }
-        for (String bad : List.of("10.0.0.1/24", "192.0.3.1/24", "192.0.2.1/23", "8.8.8.8/32")) {
+        for (String bad : List.of("10.0.0.1/24", "192.0.3.1/24", "192.0.2.1/24", "198.18.2.1/23", "8.8.8.8/32")) {
             assertThrows(IllegalArgumentException.class, () -> NetNs.requireDocumentationRange(Prefix4.parse(bad), bad), bad);
         }
     }

@@ -7,7 +7,7 @@ import java.util.function.Consumer;
 import org.nettwin.protocols.env.TimerHandle;
 import org.nettwin.protocols.trace.TraceEvent;
 
-/** Programs that touch no network: echo, true, false, sleep, logger, cat. (`test`/`[` are in {@link TestCommand}.) */
+/** Programs that touch no network: echo, true, false, sleep, logger, cat, rm. (`test`/`[` are in {@link TestCommand}.) */
 final class BasicCommands {
     private BasicCommands() {}
 
@@ -18,6 +18,7 @@ final class BasicCommands {
         r.register("sleep", BasicCommands::sleep);
         r.register("logger", BasicCommands::logger);
         r.register("cat", BasicCommands::cat);
+        r.register("rm", BasicCommands::rm);
         r.register("test", new TestCommand(false));
         r.register("[", new TestCommand(true));
     }
@@ -165,5 +166,25 @@ final class BasicCommands {
             }
         }
         done.accept(new CommandResult(err.length() == 0 ? 0 : 1, out.toString(), err.toString()));
+    }
+
+    /**
+     * `rm [-f] FILE...` on the files scripts wrote (a health-check file a test removes to fail a track_script).
+     * Like coreutils, a missing file is an error (exit 1) unless -f is given.
+     */
+    static void rm(CommandContext ctx, List<String> argv, Consumer<CommandResult> done) {
+        boolean force = false;
+        StringBuilder err = new StringBuilder();
+        for (String arg : argv.subList(1, argv.size())) {
+            if (arg.equals("-f")) {
+                force = true;
+            } else if (arg.startsWith("-")) {
+                done.accept(CommandResult.fail(1, "rm: option " + arg + " is not modelled by the twin (only -f)"));
+                return;
+            } else if (!ctx.files().remove(arg) && !force) {
+                err.append("rm: cannot remove '").append(arg).append("': No such file or directory\n");
+            }
+        }
+        done.accept(new CommandResult(err.length() == 0 ? 0 : 1, "", err.toString()));
     }
 }

@@ -35,6 +35,11 @@ public final class NodeFiles {
         files.put(absolute(path), new StringBuilder(content));
     }
 
+    /** Deletes an ordinary file a script wrote; false if there was none. */
+    public boolean remove(String path) {
+        return files.remove(absolute(path)) != null;
+    }
+
     /** keepalived starts scripts in "/", so a relative name is relative to the root. */
     static String absolute(String path) {
         return path.startsWith("/") ? path : "/" + path;
