@@ -59,6 +59,12 @@ public final class HilNetwork implements org.nettwin.scenarios.run.NetworkView {
      */
     public static HilNetwork build(TopologySpec topology, WallClockRuntime runtime, List<HilBinding> bindings, DeviceOpener opener)
             throws ConfigError {
+        // The simulated clouds act as kernel actions on the simulator's clock; on the wall clock nothing would
+        // answer a notify script's `aws`/`soracom` call, so say so instead of letting the script hang.
+        if (!topology.clouds().isEmpty()) {
+            throw new HilSetupError("topology " + topology.name(), "its clouds: section (" + String.join(", ", topology.clouds().keySet())
+                    + ") is not modelled on the wall clock yet", "run this topology with `nettwin run`, or drop clouds: for the hil run");
+        }
         Network template;
         try (SimKernel unused = new SimKernel(new KernelConfig(0, HostMode.INLINE, 1))) {
             template = Network.build(topology, unused);

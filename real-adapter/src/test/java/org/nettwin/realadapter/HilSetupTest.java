@@ -31,6 +31,18 @@ class HilSetupTest {
     }
 
     @Test
+    void cloudsAreRefusedOnTheWallClock() throws Exception {
+        java.nio.file.Path root = java.nio.file.Path.of("").toAbsolutePath();
+        while (!java.nio.file.Files.isDirectory(root.resolve("examples"))) root = root.getParent();
+        TopologySpec topo = ScenarioLoader.load(root.resolve("examples/ftth-lte/ftth-lte-failover.scenario.yml")).topology();
+        try (WallClockRuntime rt = new WallClockRuntime(1, OverrunPolicy.bestEffort())) {
+            HilSetupError e = assertThrows(HilSetupError.class, () -> HilNetwork.build(topo, rt, List.of(), MUST_NOT_OPEN));
+            assertEquals("topology ftth-lte: its clouds: section (soracom) is not modelled on the wall clock yet"
+                    + " (run this topology with `nettwin run`, or drop clouds: for the hil run)", e.getMessage());
+        }
+    }
+
+    @Test
     void bindingParsesNodeInterfaceAndDevice() throws Exception {
         assertEquals(new HilBinding("r1", "eth0", "veth-a"), HilBinding.parse("r1:eth0=veth-a"));
         assertEquals("--bind r1-eth0: is not of the form NODE:IFACE=DEVICE (e.g. --bind r1:eth0=veth-twin)",
