@@ -50,7 +50,7 @@ class ReportInBrowserTest {
     @Test @DisplayName("the report renders in Chromium: charts as SVG, summary and probe tables with the run's numbers")
     void rendersInChromium(@TempDir Path tmp) throws Exception {
         Assumptions.assumeTrue(new File(CHROMIUM).canExecute(), "chromium not installed");
-        var run = ScenarioRunner.execute(ScenarioLoader.load(SimulatedRunReportTest.example("basics/ping-router.scenario.yml")), RunOptions.quiet());
+        var run = ScenarioRunner.execute(ScenarioLoader.load(SampleRuns.example("basics/ping-router.scenario.yml")), RunOptions.quiet());
         Path dir = tmp.resolve("run");
         ReportWriter.write(run, dir);
         String url = dir.resolve("report.html").toUri().toString();

@@ -1,5 +1,7 @@
 package org.nettwin.reports;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import org.nettwin.protocols.env.Time;
@@ -24,6 +26,14 @@ public final class SampleRuns {
     public static final long RETURN = Time.s(46);
 
     private SampleRuns() {}
+
+    /** A file under the repository's examples/ directory, found from the working directory upwards. */
+    public static Path example(String relative) {
+        Path p = Path.of("").toAbsolutePath();
+        while (p != null && !Files.isDirectory(p.resolve("examples"))) p = p.getParent();
+        if (p == null) throw new IllegalStateException("examples/ not found above " + Path.of("").toAbsolutePath());
+        return p.resolve("examples").resolve(relative);
+    }
 
     public static RunData seed000Demo() {
         VrrpTimerModel p1 = VrrpTimerModel.keepalived(150), p2 = VrrpTimerModel.keepalived(100);

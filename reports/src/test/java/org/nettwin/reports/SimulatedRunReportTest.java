@@ -31,16 +31,9 @@ import org.w3c.dom.Element;
 /** The report of a real simulated run (examples/basics/ping-router.scenario.yml) agrees with the runner's own tallies. */
 class SimulatedRunReportTest {
 
-    static Path example(String relative) {
-        Path p = Path.of("").toAbsolutePath();
-        while (p != null && !Files.isDirectory(p.resolve("examples"))) p = p.getParent();
-        if (p == null) throw new IllegalStateException("examples/ not found above " + Path.of("").toAbsolutePath());
-        return p.resolve("examples").resolve(relative);
-    }
-
     @Test @DisplayName("ping-router: faults, losses, drops and expectations in the report match the run")
     void reportOfPingRouter(@TempDir Path dir) throws Exception {
-        var spec = ScenarioLoader.load(example("basics/ping-router.scenario.yml"));
+        var spec = ScenarioLoader.load(SampleRuns.example("basics/ping-router.scenario.yml"));
         ScenarioRunner.CompletedRun run = ScenarioRunner.execute(spec, new RunOptions(null, null, dir, 1, true, null));
         RunMetrics m = ReportWriter.write(run, dir);
 

@@ -27,7 +27,7 @@ class TimerPredictionsTest {
     private static final long MDI_P150_NS = 3_414_062_000L;
 
     private static List<Prediction> runAndReport(String scenario, Path dir) throws Exception {
-        var spec = ScenarioLoader.load(SimulatedRunReportTest.example(scenario));
+        var spec = ScenarioLoader.load(SampleRuns.example(scenario));
         ScenarioRunner.CompletedRun run = ScenarioRunner.execute(spec, RunOptions.quiet());
         return ReportWriter.write(run, dir).info().predictions();
     }

@@ -21,7 +21,8 @@ final class FaultMarkers {
 
     private FaultMarkers() {}
 
-    static void addTo(XYPlot plot, java.util.List<FaultMetrics> faults, boolean shaded) {
+    /** {@code labelled}: false for the lower plots of a combined chart, whose top plot already names the faults. */
+    static void addTo(XYPlot plot, java.util.List<FaultMetrics> faults, boolean shaded, boolean labelled) {
         int i = 0;
         for (FaultMetrics f : faults) {
             double at = seconds(f.fault().timeNs());
@@ -34,18 +35,25 @@ final class FaultMarkers {
                 }
             }
             ValueMarker line = new ValueMarker(at, ChartStyle.FAULT_LINE, new BasicStroke(1.6f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER, 10f, new float[] {6f, 4f}, 0f));
-            line.setLabel((++i) + ": " + f.fault().label());
+            i++;
+            if (labelled) line.setLabel(i + ": " + f.fault().label());
             line.setLabelFont(ChartStyle.font(12, true));
             line.setLabelPaint(Color.DARK_GRAY);
             line.setLabelBackgroundColor(LABEL_BACKGROUND);
             // Near the right edge the label goes left of its line, so it is not cut off.
-            boolean leftOfLine = at > 0.65 * plot.getDomainAxis().getUpperBound();
+            boolean leftOfLine = at > 0.65 * domainAxis(plot).getUpperBound();
             line.setLabelAnchor(leftOfLine ? RectangleAnchor.TOP_LEFT : RectangleAnchor.TOP_RIGHT);
             line.setLabelTextAnchor(leftOfLine ? TextAnchor.TOP_RIGHT : TextAnchor.TOP_LEFT);
             // Successive labels step down so labels of faults close in time do not overprint each other.
             line.setLabelOffset(new RectangleInsets(4 + ((i - 1) % 4) * 18, 4, 4, 4));
             plot.addDomainMarker(line, Layer.FOREGROUND);
         }
+    }
+
+    /** A subplot of a combined chart shares its parent's time axis and has none of its own. */
+    private static org.jfree.chart.axis.ValueAxis domainAxis(XYPlot plot) {
+        if (plot.getDomainAxis() != null || !(plot.getParent() instanceof XYPlot parent)) return plot.getDomainAxis();
+        return parent.getDomainAxis();
     }
 
     static double seconds(long ns) {

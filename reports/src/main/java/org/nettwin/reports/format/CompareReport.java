@@ -87,11 +87,16 @@ public final class CompareReport {
         StringBuilder sb = new StringBuilder("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n<title>nettwin comparison</title>\n<style>\n")
                 .append(HtmlReport.STYLE).append(".pair{display:grid;grid-template-columns:1fr 1fr;gap:12px}\n</style>\n</head>\n<body>\n")
                 .append("<h1>nettwin comparison</h1>\n").append(table(a, b).toHtml()).append("<h2>Charts (A left, B right)</h2>\n");
-        for (int i = 0; i < Math.min(chartsA.size(), chartsB.size()); i++) {
-            sb.append("<div class=\"pair\">\n<div class=\"chart\">").append(chartsA.get(i).svg())
-                    .append("</div>\n<div class=\"chart\">").append(chartsB.get(i).svg()).append("</div>\n</div>\n");
+        // Charts come in the same order for every run; optional ones (tunnels) last, so a missing one has a blank.
+        for (int i = 0; i < Math.max(chartsA.size(), chartsB.size()); i++) {
+            sb.append("<div class=\"pair\">\n<div class=\"chart\">").append(svgOrBlank(chartsA, i))
+                    .append("</div>\n<div class=\"chart\">").append(svgOrBlank(chartsB, i)).append("</div>\n</div>\n");
         }
         return sb.append("</body>\n</html>\n").toString();
+    }
+
+    private static String svgOrBlank(List<ChartFile> charts, int i) {
+        return i < charts.size() ? charts.get(i).svg() : "<p class=\"empty\">No such chart for this run.</p>";
     }
 
     public static String markdown(RunMetrics a, RunMetrics b) {

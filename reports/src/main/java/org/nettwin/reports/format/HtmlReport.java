@@ -56,9 +56,11 @@ public final class HtmlReport {
                     .append(ReportFiles.chartPath(c, "svg")).append("\">SVG</a></p>\n</div>\n");
         }
         sb.append(ReportTables.roles(m).toHtml());
+        sb.append(ReportTables.addresses(m).toHtml());
         sb.append(timeline(m, trace).toHtml());
         sb.append(ReportTables.flaps(m).toHtml());
         sb.append(ReportTables.drops(m).toHtml());
+        sb.append(ReportTables.tunnels(m).toHtml());
         sb.append(ReportTables.linkCounters(m).toHtml());
         sb.append(logs(trace));
         sb.append("<h2 id=\"pcaps\">Packet captures</h2>\n");

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.List;
 import org.nettwin.reports.charts.ChartFile;
+import org.nettwin.reports.metrics.AddressOwnership;
 import org.nettwin.reports.metrics.DropStats;
 import org.nettwin.reports.metrics.FaultMetrics;
 import org.nettwin.reports.metrics.FlapCount;
@@ -13,6 +14,7 @@ import org.nettwin.reports.metrics.ProbeStreamMetrics;
 import org.nettwin.reports.metrics.RoleOwnership;
 import org.nettwin.reports.metrics.RttStats;
 import org.nettwin.reports.metrics.RunMetrics;
+import org.nettwin.reports.metrics.TunnelTraffic;
 import org.nettwin.reports.model.ExpectationResult;
 import org.nettwin.reports.model.LinkCounterRow;
 import org.nettwin.reports.model.Prediction;
@@ -41,11 +43,15 @@ public final class ReportJson {
         m.faults().forEach(f -> faults.add(fault(f)));
         ArrayNode roles = root.putArray("roles");
         m.roles().forEach(r -> roles.add(role(r)));
+        ArrayNode addresses = root.putArray("addresses");
+        m.addresses().forEach(a -> addresses.add(address(a)));
         ArrayNode flaps = root.putArray("flaps");
         for (FlapCount f : m.flaps()) flaps.addObject().put("node", f.node()).put("machine", f.machine()).put("changes", f.changes());
         ArrayNode drops = root.putArray("drops");
         for (DropStats.Count c : m.drops().counts())
             drops.addObject().put("where", c.where()).put("kind", c.link() ? "link" : "node").put("reason", c.reason()).put("count", c.count());
+        ArrayNode tunnels = root.putArray("tunnels");
+        m.tunnels().tunnels().forEach(t -> tunnels.add(tunnel(t)));
         ArrayNode counters = root.putArray("linkCounters");
         m.info().linkCounters().forEach(c -> counters.add(linkCounter(c)));
         ArrayNode predictions = root.putArray("predictions");
@@ -114,12 +120,38 @@ public final class ReportJson {
     private static ObjectNode role(RoleOwnership r) {
         ObjectNode n = Json.mapper().createObjectNode();
         n.put("machine", r.machine()).put("activeState", r.activeState()).put("splitBrainNs", r.splitBrainNs());
+        putTimeline(n, r.timeline());
+        return n;
+    }
+
+    private static ObjectNode address(AddressOwnership a) {
+        ObjectNode n = Json.mapper().createObjectNode();
+        n.put("address", a.address()).put("duplicateNs", a.duplicateNs());
+        putTimeline(n, a.timeline());
+        return n;
+    }
+
+    private static void putTimeline(ObjectNode n, List<RoleOwnership.Segment> segments) {
         ArrayNode timeline = n.putArray("timeline");
-        for (RoleOwnership.Segment s : r.timeline()) {
+        for (RoleOwnership.Segment s : segments) {
             ObjectNode seg = timeline.addObject().put("startNs", s.startNs()).put("endNs", s.endNs());
             ArrayNode owners = seg.putArray("owners");
             s.owners().forEach(owners::add);
         }
+    }
+
+    private static ObjectNode tunnel(TunnelTraffic.Series t) {
+        ObjectNode n = Json.mapper().createObjectNode();
+        n.put("tunnel", t.tunnel()).put("drops", t.drops());
+        ObjectNode reasons = n.putObject("dropsByReason");
+        t.dropsByReason().entrySet().stream().sorted(java.util.Map.Entry.comparingByKey()).forEach(e -> reasons.put(e.getKey(), e.getValue()));
+        TunnelTraffic.Counters c = t.lastCounters();
+        if (c == null) n.putNull("counters");
+        else n.putObject("counters").put("timeNs", c.timeNs()).put("state", c.state()).put("txPackets", c.txPackets()).put("txBytes", c.txBytes())
+                .put("rxPackets", c.rxPackets()).put("rxBytes", c.rxBytes()).put("drops", c.drops());
+        ArrayNode rates = n.putArray("throughput");
+        for (TunnelTraffic.Rate r : t.throughput())
+            rates.addObject().put("startNs", r.startNs()).put("endNs", r.endNs()).put("txBytesPerS", r.txBytesPerS()).put("rxBytesPerS", r.rxBytesPerS());
         return n;
     }
 

@@ -2,6 +2,7 @@ package org.nettwin.reports.format;
 
 import java.util.ArrayList;
 import java.util.List;
+import org.nettwin.reports.metrics.AddressOwnership;
 import org.nettwin.reports.metrics.DropStats;
 import org.nettwin.reports.metrics.FaultMetrics;
 import org.nettwin.reports.metrics.FlapCount;
@@ -10,6 +11,7 @@ import org.nettwin.reports.metrics.ProbeImpact;
 import org.nettwin.reports.metrics.ProbeStreamMetrics;
 import org.nettwin.reports.metrics.RoleOwnership;
 import org.nettwin.reports.metrics.RunMetrics;
+import org.nettwin.reports.metrics.TunnelTraffic;
 import org.nettwin.reports.model.ExpectationResult;
 import org.nettwin.reports.model.LinkCounterRow;
 import org.nettwin.reports.model.Prediction;
@@ -75,6 +77,35 @@ public final class ReportTables {
         }
         return new Table("roles", "Role ownership (who is MASTER / ACTIVE)", List.of("machine", "from", "until", "held by", "note"), rows,
                 "No VRRP instance or cluster in this run.");
+    }
+
+    /** Virtual addresses (VIPs, Heartbeat resources) and who held them when; two holders is a duplicate address. */
+    public static Table addresses(RunMetrics m) {
+        List<List<String>> rows = new ArrayList<>();
+        for (AddressOwnership a : m.addresses()) {
+            for (RoleOwnership.Segment s : a.timeline()) {
+                String holders = s.owners().isEmpty() ? "(none)" : String.join(", ", s.owners());
+                String note = s.owners().size() > 1 ? "ON " + s.owners().size() + " NODES" : s.owners().isEmpty() ? "no holder" : "";
+                rows.add(List.of(a.address(), Text.seconds(s.startNs()), Text.seconds(s.endNs()), holders, note));
+            }
+        }
+        return new Table("addresses", "Virtual address ownership (from ip addr add/del)", List.of("address", "from", "until", "held by", "note"), rows,
+                "No address moved between nodes in this run.");
+    }
+
+    /** Per tunnel end: drops by reason and, where it traced counters lines, its final counters. */
+    public static Table tunnels(RunMetrics m) {
+        List<List<String>> rows = new ArrayList<>();
+        for (TunnelTraffic.Series t : m.tunnels().tunnels()) {
+            String reasons = t.dropsByReason().isEmpty() ? "0" : t.dropsByReason().entrySet().stream().sorted(java.util.Map.Entry.comparingByKey())
+                    .map(e -> e.getKey() + " " + e.getValue()).reduce((x, y) -> x + ", " + y).orElse("");
+            TunnelTraffic.Counters c = t.lastCounters();
+            rows.add(List.of(t.tunnel(), Long.toString(t.drops()), reasons,
+                    c == null ? Text.NONE : c.txPackets() + " / " + c.txBytes(), c == null ? Text.NONE : c.rxPackets() + " / " + c.rxBytes(),
+                    c == null ? Text.NONE : c.state() + " at " + Text.seconds(c.timeNs())));
+        }
+        return new Table("tunnels", "Tunnels: drops and counters", List.of("tunnel end", "drops", "by reason", "sent packets / bytes",
+                "received packets / bytes", "last counters"), rows, "No tunnel dropped a packet or traced counters.");
     }
 
     public static Table flaps(RunMetrics m) {

@@ -56,7 +56,7 @@ public record RoleOwnership(String machine, String activeState, List<Segment> ti
     }
 
     /** Cuts [0, end) at every start and end of a holding segment and merges neighbours with the same holders. */
-    private static List<Segment> sweep(List<StateSegment> held, long endNs) {
+    static List<Segment> sweep(List<StateSegment> held, long endNs) {
         TreeSet<Long> cuts = new TreeSet<>(List.of(0L, endNs));
         for (StateSegment s : held) {
             cuts.add(s.startNs());

@@ -11,7 +11,8 @@ import org.nettwin.reports.model.RunInfo;
 
 /** Every metric of one run, computed from its trace and metadata alone. */
 public record RunMetrics(RunInfo info, List<ProbeStreamMetrics> probes, List<FaultMetrics> faults, List<StateChange> changes,
-                         List<StateSegment> states, List<FlapCount> flaps, List<RoleOwnership> roles, DropStats drops) {
+                         List<StateSegment> states, List<FlapCount> flaps, List<RoleOwnership> roles, List<AddressOwnership> addresses,
+                         DropStats drops, TunnelTraffic tunnels) {
 
     public static RunMetrics of(RunData run) {
         // Caller-attached predictions first, then those the trace itself supports, so `nettwin report DIR` remakes them.
@@ -24,7 +25,8 @@ public record RunMetrics(RunInfo info, List<ProbeStreamMetrics> probes, List<Fau
         List<StateSegment> states = StateSegment.of(changes, end);
         Set<String> links = info.linkCounters().stream().map(LinkCounterRow::link).collect(Collectors.toSet());
         return new RunMetrics(info, probes, FaultMetrics.of(run.trace(), info.faults(), probes, end), changes, states,
-                FlapCount.of(changes), RoleOwnership.of(states, end), DropStats.of(run.trace(), links));
+                FlapCount.of(changes), RoleOwnership.of(states, end), AddressOwnership.of(run.trace(), end), DropStats.of(run.trace(), links),
+                TunnelTraffic.of(run.trace(), end, TimeBins.widthNs(end)));
     }
 
     /** The end of the observed time axis: the scenario duration, or the last record if later. */
