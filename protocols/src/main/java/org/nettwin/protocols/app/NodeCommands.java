@@ -68,6 +68,7 @@ public final class NodeCommands {
         if (prefixOf(object, "address")) return addr(rest);
         if (prefixOf(object, "route")) return route(rest);
         if (prefixOf(object, "tunnel")) return tunnel(rest);
+        if (object.equals("l2tp")) return L2tpCommands.run(stack, rest);
         return Result.fail(255, "Object \"" + object + "\" is unknown, try \"ip help\".");
     }
 
