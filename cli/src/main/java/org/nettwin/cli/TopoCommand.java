@@ -13,7 +13,7 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 @Command(name = "topo", mixinStandardHelpOptions = true, description = "Work with topology files.",
-        subcommands = {TopoCommand.Check.class, TopoCommand.Graph.class})
+        subcommands = {TopoCommand.Check.class, TopoCommand.Show.class, TopoCommand.Graph.class})
 final class TopoCommand implements Runnable {
     @Spec CommandSpec spec;
 
@@ -33,6 +33,23 @@ final class TopoCommand implements Runnable {
             TopologySpec topology = TopologyLoader.load(file);
             PrintWriter out = spec.commandLine().getOut();
             out.print(TopologySummary.of(topology));
+            out.flush();
+            return Main.EXIT_OK;
+        }
+    }
+
+    @Command(name = "show", mixinStandardHelpOptions = true,
+            description = "Describe a topology: nodes with kind, region, interfaces, addresses, routes and programs; "
+                    + "switches and what hangs on them; links with their impairments; clouds; warnings.")
+    static final class Show implements Callable<Integer> {
+        @Spec CommandSpec spec;
+
+        @Parameters(paramLabel = "<topology.yml>", description = "The topology file.")
+        Path file;
+
+        @Override public Integer call() throws ConfigError {
+            PrintWriter out = spec.commandLine().getOut();
+            out.print(TopologyDescription.of(TopologyLoader.load(file)));
             out.flush();
             return Main.EXIT_OK;
         }

@@ -43,7 +43,7 @@ final class TopologySummary {
         return out.toString();
     }
 
-    private static String count(int n, String noun) {
+    static String count(int n, String noun) {
         return n + " " + noun + (n == 1 ? "" : "s");
     }
 
@@ -51,7 +51,7 @@ final class TopologySummary {
         return n.interfaces().stream().map(TopologySummary::iface).collect(Collectors.joining(", "));
     }
 
-    private static String iface(InterfaceSpec i) {
+    static String iface(InterfaceSpec i) {
         StringBuilder sb = new StringBuilder(i.name());
         for (IfAddr a : i.addresses()) sb.append(' ').append(a);
         if (i.mtu() != InterfaceSpec.DEFAULT_MTU) sb.append(" mtu ").append(i.mtu());
@@ -59,7 +59,7 @@ final class TopologySummary {
     }
 
     /** One description when both directions agree, else "a->b: ...; b->a: ...". */
-    private static String impairments(LinkSpec l) {
+    static String impairments(LinkSpec l) {
         if (l.aToB().equals(l.bToA())) return describe(l.aToB());
         return "a->b: " + describe(l.aToB()) + "; b->a: " + describe(l.bToA());
     }
@@ -81,7 +81,7 @@ final class TopologySummary {
     }
 
     /** A topology in pieces is legal (a lab may keep spare nodes) but worth a word. */
-    private static List<String> disconnected(TopologySpec t) {
+    static List<String> disconnected(TopologySpec t) {
         List<Set<String>> components = TopologyGraph.of(t).connectedComponents();
         List<String> lines = new ArrayList<>();
         if (components.size() <= 1) return lines;
@@ -93,7 +93,7 @@ final class TopologySummary {
     }
 
     /** Rows padded to column width, indented by two; the last column is not padded. */
-    private static void table(StringBuilder out, List<String[]> rows) {
+    static void table(StringBuilder out, List<String[]> rows) {
         if (rows.isEmpty()) return;
         int columns = rows.get(0).length;
         int[] width = new int[columns];

@@ -27,7 +27,8 @@ import org.nettwin.topologies.yaml.YamlValue;
  */
 public final class TopologyLoader {
     private static final List<String> TOP_KEYS = List.of("name", "nodes", "links", "clouds");
-    private static final List<String> NODE_KEYS = List.of("kind", "interfaces", "routes", "forwarding", "keepalived", "files", "setup", "exec-latency");
+    private static final List<String> NODE_KEYS =
+            List.of("kind", "region", "interfaces", "routes", "forwarding", "keepalived", "files", "setup", "exec-latency");
     /** Keys that only make sense on an IP node: a switch is L2 only. */
     private static final List<String> IP_NODE_KEYS = List.of("routes", "forwarding", "keepalived", "files", "setup", "exec-latency");
     private static final List<String> INTERFACE_KEYS = List.of("address", "addresses", "mac", "mtu", "ppp", "nat");
@@ -110,7 +111,8 @@ public final class TopologyLoader {
         List<NodeSpec.SetupCommand> setup = new ArrayList<>();
         for (YamlValue c : m.list("setup", "setup commands")) setup.add(new NodeSpec.SetupCommand(c.string(), c.pos()));
         long execLatency = m.get("exec-latency", YamlValue::duration, NodeSpec.DEFAULT_EXEC_LATENCY_NS);
-        return new NodeSpec(name, kind, interfaces, routes, forwarding, keepalived, profile, files, setup, execLatency, key.pos());
+        String region = m.get("region", YamlValue::name, null);
+        return new NodeSpec(name, kind, interfaces, routes, forwarding, keepalived, profile, files, setup, execLatency, region, key.pos());
     }
 
     /** keepalived versions the twin imitates: 2.x (checked against 2.2.8) and 1.2 (1.2.13). */
@@ -378,7 +380,7 @@ public final class TopologyLoader {
                 } else {
                     List<InterfaceSpec> ports = new ArrayList<>(n.interfaces());
                     ports.addAll(created);
-                    result.put(n.name(), new NodeSpec(n.name(), n.kind(), ports, n.routes(), n.forwarding(), n.keepalivedConf(), n.keepalivedProfile(), n.files(), n.setup(), n.execLatencyNs(), n.pos()));
+                    result.put(n.name(), n.withInterfaces(ports));
                 }
             }
             return result;

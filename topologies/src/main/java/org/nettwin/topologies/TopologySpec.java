@@ -44,6 +44,15 @@ public record TopologySpec(String name, Path file, LinkedHashMap<String, NodeSpe
         return Optional.empty();
     }
 
+    /** Region name to its nodes, both in file order; nodes without a region are in none. */
+    public Map<String, List<String>> regions() {
+        Map<String, List<String>> regions = new LinkedHashMap<>();
+        for (NodeSpec n : nodes.values()) {
+            if (n.region() != null) regions.computeIfAbsent(n.region(), k -> new java.util.ArrayList<>()).add(n.name());
+        }
+        return regions;
+    }
+
     public List<String> linkNames() {
         return links.stream().map(LinkSpec::name).toList();
     }

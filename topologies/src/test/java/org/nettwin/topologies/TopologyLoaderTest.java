@@ -106,7 +106,7 @@ class TopologyLoaderTest {
                   r1: { kind: router, colour: red }
                 """, 2);
         assertEquals("unknown key 'colour' in node 'r1'", e.problem());
-        assertEquals("allowed keys: kind, interfaces, routes, forwarding, keepalived, files, setup, exec-latency", e.hint());
+        assertEquals("allowed keys: kind, region, interfaces, routes, forwarding, keepalived, files, setup, exec-latency", e.hint());
     }
 
     @Test void missingRequiredKeyPointsAtTheMapping() {

@@ -5,6 +5,9 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Optional;
+import java.util.Set;
+import java.util.function.Consumer;
+import org.nettwin.protocols.env.HostedNode;
 import org.nettwin.protocols.keepalived.KeepalivedConfParser;
 import org.nettwin.protocols.keepalived.KeepalivedConfig;
 import org.nettwin.protocols.node.LinuxHost;
@@ -57,29 +60,62 @@ public final class Network implements NetworkView {
     private final Map<String, Link> linksByName = new LinkedHashMap<>();
     private final Map<String, LinkSpec> linkSpecs = new HashMap<>();
     private final SimulatedCloud clouds;
+    private final TopologySpec topo;
+    /** A switch's ports in the order links name them: port i is the i-th. */
+    private final Map<String, List<String>> switchPorts = new HashMap<>();
+    private final Map<String, NodeIncarnations> restartable = new LinkedHashMap<>();
+    private final Map<String, List<Consumer<NodeStack>>> bootHooks = new HashMap<>();
 
-    private Network(SimKernel kernel, SimulatedCloud clouds) {
+    private Network(TopologySpec topo, SimKernel kernel, SimulatedCloud clouds) {
+        this.topo = topo;
         this.kernel = kernel;
         this.clouds = clouds;
     }
 
     public static Network build(TopologySpec topo, SimKernel kernel) throws ConfigError {
+        return build(topo, kernel, Set.of());
+    }
+
+    /**
+     * Builds the network; the nodes named in {@code restartable} can be crashed and rebooted ({@link #crash},
+     * {@link #reboot}). Only they pay for it (each timer they arm is tracked), and a run without crashes is
+     * the same as before to the last trace record.
+     */
+    public static Network build(TopologySpec topo, SimKernel kernel, Set<String> restartable) throws ConfigError {
         // Before the nodes: the clouds' initial state is traced ahead of the nodes' boot.
-        Network net = new Network(kernel, SimulatedCloud.install(topo.clouds().values(), kernel));
-        Map<String, List<String>> switchPorts = new HashMap<>();
+        Network net = new Network(topo, kernel, SimulatedCloud.install(topo.clouds().values(), kernel));
         for (LinkSpec l : topo.links()) {
             for (Endpoint e : List.of(l.a(), l.b())) {
-                if (topo.nodes().get(e.node()).kind() == NodeKind.SWITCH) switchPorts.computeIfAbsent(e.node(), k -> new ArrayList<>()).add(e.iface());
+                if (topo.nodes().get(e.node()).kind() == NodeKind.SWITCH) net.switchPorts.computeIfAbsent(e.node(), k -> new ArrayList<>()).add(e.iface());
             }
         }
         for (NodeSpec n : topo.nodes().values()) {
-            if (n.kind() == NodeKind.SWITCH) {
-                Bridge b = new Bridge(switchPorts.getOrDefault(n.name(), List.of()).size(), BRIDGE_AGEING_NS);
-                net.bridges.put(n.name(), b);
-                kernel.addNode(n.name(), b);
-                continue;
+            HostedNode node = net.create(n);
+            if (restartable.contains(n.name())) {
+                NodeIncarnations slot = new NodeIncarnations(node);
+                net.restartable.put(n.name(), slot);
+                node = slot;
             }
-            NodeStack s = new NodeStack(n.name(), n.forwarding());
+            kernel.addNode(n.name(), node);
+        }
+        for (LinkSpec l : topo.links()) {
+            PortRef a = net.port(topo, l.a());
+            PortRef b = net.port(topo, l.b());
+            Link link = kernel.connect(l.name(), a, b, params(l.aToB()), params(l.bToA()));
+            net.linksByName.put(l.name(), link);
+            net.linkSpecs.put(l.name(), l);
+        }
+        return net;
+    }
+
+    /** A node as the topology describes it, before boot: a Bridge for a switch, else a NodeStack with its LinuxHost. */
+    private HostedNode create(NodeSpec n) throws ConfigError {
+        if (n.kind() == NodeKind.SWITCH) {
+            Bridge b = new Bridge(switchPorts.getOrDefault(n.name(), List.of()).size(), BRIDGE_AGEING_NS);
+            bridges.put(n.name(), b);
+            return b;
+        }
+        NodeStack s = new NodeStack(n.name(), n.forwarding());
             for (InterfaceSpec i : n.interfaces()) {
                 Mac mac = macOf(n.name(), i);
                 int port = s.interfaces().size();
@@ -99,18 +135,51 @@ public final class Network implements NetworkView {
                 s.addRoute(r.via() == null ? new Route(r.to(), null, dev, r.metric(), Route.Origin.STATIC, null)
                         : Route.via(r.to(), r.via(), dev, r.metric()));
             }
-            net.stacks.put(n.name(), s);
-            net.hosts.put(n.name(), linuxHost(topo, n, s, net.clouds.apiFor(n.name(), s::env)));
-            kernel.addNode(n.name(), s);
+        stacks.put(n.name(), s);
+        hosts.put(n.name(), linuxHost(topo, n, s, clouds.apiFor(n.name(), s::env)));
+        for (Consumer<NodeStack> hook : bootHooks.getOrDefault(n.name(), List.of())) hook.accept(s);
+        return s;
+    }
+
+    @Override public boolean restarts(String node) {
+        return restartable.containsKey(node);
+    }
+
+    @Override public boolean isDown(String node) {
+        NodeIncarnations slot = restartable.get(node);
+        return slot != null && slot.crashed();
+    }
+
+    /** Crashes {@code node} (built restartable); from the node's own context (SimKernel.onNode). */
+    @Override public void crash(String node) {
+        slot(node).crash();
+    }
+
+    /**
+     * Boots {@code node} afresh from its topology (crashing it first if it runs): new stack, setup commands,
+     * keepalived from scratch. From the node's own context. The node's files were parsed at build, so this
+     * cannot fail on them.
+     */
+    @Override public void reboot(String node) {
+        HostedNode fresh;
+        try {
+            fresh = create(topo.nodes().get(node));
+        } catch (ConfigError e) {
+            throw new IllegalStateException("node " + node + " built once but not twice: " + e.getMessage(), e);
         }
-        for (LinkSpec l : topo.links()) {
-            PortRef a = net.port(topo, l.a(), switchPorts);
-            PortRef b = net.port(topo, l.b(), switchPorts);
-            Link link = kernel.connect(l.name(), a, b, params(l.aToB()), params(l.bToA()));
-            net.linksByName.put(l.name(), link);
-            net.linkSpecs.put(l.name(), l);
-        }
-        return net;
+        slot(node).reboot(fresh);
+    }
+
+    @Override public void whenBuilt(String node, Consumer<NodeStack> hook) {
+        bootHooks.computeIfAbsent(node, k -> new ArrayList<>()).add(hook);
+        NodeStack current = stacks.get(node);
+        if (current != null) hook.accept(current);
+    }
+
+    private NodeIncarnations slot(String node) {
+        NodeIncarnations slot = restartable.get(node);
+        if (slot == null) throw new IllegalStateException("node " + node + " was not built restartable");
+        return slot;
     }
 
     /**
@@ -188,7 +257,7 @@ public final class Network implements NetworkView {
                 "give `dev` or fix the address");
     }
 
-    private PortRef port(TopologySpec topo, Endpoint e, Map<String, List<String>> switchPorts) {
+    private PortRef port(TopologySpec topo, Endpoint e) {
         if (topo.nodes().get(e.node()).kind() == NodeKind.SWITCH) return new PortRef(e.node(), switchPorts.get(e.node()).indexOf(e.iface()));
         NodeStack s = stacks.get(e.node());
         return new PortRef(e.node(), s.iface(e.iface()).port());
@@ -216,6 +285,7 @@ public final class Network implements NetworkView {
     }
 
     public SimKernel kernel() { return kernel; }
+    public TopologySpec topology() { return topo; }
     public NodeStack stack(String node) { return stacks.get(node); }
     public LinuxHost host(String node) { return hosts.get(node); }
     /** The topology's cloud and carrier APIs (none if it has no `clouds:`). */

@@ -43,7 +43,7 @@ public final class ScenarioRunner {
         Map<String, ProbeTally> tallies = new LinkedHashMap<>();
         PrintStream console = options.console();
         try (SimKernel kernel = new SimKernel(cfg)) {
-            Network net = Network.build(spec.topology(), kernel);
+            Network net = Network.build(spec.topology(), kernel, ScenarioTimeline.restartedNodes(spec));
             boolean singleProbe = spec.probes().size() == 1;
             kernel.addTraceListener(r -> {
                 trace.add(r);
@@ -56,7 +56,7 @@ public final class ScenarioRunner {
             ScenarioTimeline.arm(spec, net, kernel, tallies);
             kernel.runUntil(spec.durationNs());
             String fingerprint = kernel.fingerprint();
-            List<String> failures = ScenarioTimeline.checkExpectations(spec, tallies);
+            List<String> failures = ScenarioTimeline.checkExpectations(spec, tallies, trace, kernel.now());
             RunResult result = new RunResult(fingerprint, kernel.now(), failures.isEmpty(), failures);
             CompletedRun run = new CompletedRun(spec, seed, result, trace, tallies, net.links(), kernel.stats());
             if (console != null) {

@@ -8,6 +8,7 @@ import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.nettwin.protocols.env.Time;
 import org.nettwin.protocols.trace.ProbeOutcome;
@@ -109,5 +110,32 @@ class FtthLteReplayTest {
         assertTrue(before.get(before.size() - 1).startsWith(" 9  8.8.8.8  "), "the seed's traceroute reached 8.8.8.8 at hop 9: " + before);
         assertTrue(after.get(1).startsWith(" 1  192.168.0.2  "), after.toString());
         assertTrue(after.get(after.size() - 1).contains("8.8.8.8"), "through LTE and NAT, routers beyond answer too: " + after);
+    }
+
+    /** The same failover with keepalived 2.2 on both Pis (ftth-lte-failover-keepalived22.scenario.yml). */
+    @Nested class Keepalived22 {
+        @Test @DisplayName("§8.2 with 2.x: FAULT in [2, 3) s, sub MASTER Skew_Time(50) after main's priority 0 in one phase, 3-5 probes lost")
+        void shorterOutage() throws Exception {
+            ScenarioRunner.CompletedRun run22 = ScenarioRunner.execute(
+                    ScenarioLoader.load(Examples.file("ftth-lte/ftth-lte-failover-keepalived22.scenario.yml")), RunOptions.quiet());
+            assertEquals(List.of(), run22.result().failures(), "the scenario's own expectations (lost-at-most 5, sub MASTER, one master)");
+            ProbeTally t = run22.probes().get("client");
+            assertTrue(t.lost() >= 3 && t.lost() <= 5, "§8.2 totals for 2.x: 3-5 lost, got " + t.lostSeqs());
+            assertTrue(t.lost() < run.probes().get("client").lost(), "shorter than under 1.2.13: " + t.lostSeqs() + " vs " + run.probes().get("client").lostSeqs());
+
+            long poff = Time.ms(29_500);
+            long fault = stateTime(run22, "main", "FAULT", poff);
+            assertTrue(fault - poff >= Time.s(2) && fault - poff < Time.s(3), "§8.2 phase A, 2.x: FAULT at τ + [2, 3) s, got " + Time.format(fault - poff));
+            // Phase B, 2.x: main's priority-0 advert sets sub's timer to Skew_Time(50) = 0.8046875 s (§1.4); no extra interval.
+            long takeover = stateTime(run22, "sub", "MASTER", poff) - fault;
+            assertTrue(takeover >= 804_687_000L && takeover < 804_687_000L + Time.ms(2), "skew " + Time.format(takeover));
+        }
+
+        /** When {@code node}'s VI_1 first entered {@code state} after {@code afterNs} (2.x also starts in FAULT until its first check). */
+        private static long stateTime(ScenarioRunner.CompletedRun r, String node, String state, long afterNs) {
+            return r.trace().stream().filter(x -> x.time() > afterNs && x.node().equals(node) && x.event() instanceof TraceEvent.StateChanged s
+                    && s.machine().equals("vrrp/VI_1") && s.to().equals(state)).mapToLong(TraceRecord::time).findFirst()
+                    .orElseThrow(() -> new AssertionError(node + " never entered " + state));
+        }
     }
 }

@@ -45,6 +45,16 @@ class DocumentedExampleTest {
         assertEquals(Files.readString(example("two-hosts.topo.yml"), StandardCharsets.UTF_8), blocks.get(1));
     }
 
+    @Test @DisplayName("docs/scenario-format.md's fuller example (faults, a UDP flow, state expectations) is the tested lang/lan-faults.scenario.yml")
+    void docShowsTheTestedFullerExample() throws Exception {
+        List<String> blocks = yamlBlocks(Path.of("..", "docs", "scenario-format.md"));
+        Path file = Path.of(DocumentedExampleTest.class.getResource("/lang/lan-faults.scenario.yml").toURI());
+        assertEquals(Files.readString(file, StandardCharsets.UTF_8), blocks.get(2));
+        ScenarioSpec s = ScenarioLoader.load(file);
+        assertEquals(7, s.events().size());
+        assertEquals(6, s.expectations().size());
+    }
+
     @Test void exampleLoadsWithEveryValue() throws Exception {
         ScenarioSpec s = ScenarioLoader.load(example("ping-across-router.scenario.yml"));
         assertEquals("ping-across-router", s.name());
