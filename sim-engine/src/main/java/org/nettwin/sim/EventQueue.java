@@ -3,14 +3,13 @@ package org.nettwin.sim;
 import java.util.Arrays;
 
 /**
- * Binary min-heap of events ordered by (time, seq), compared through their primitive fields (no comparator
- * object, no boxing). Sequence numbers are handed out on insertion, so equal times pop in insertion order.
+ * Binary min-heap of events ordered by their key ({@link Event#before}), compared through primitive fields
+ * (no comparator object, no boxing). The key is set before pushing, so the order of pushes never matters.
  * There is no remove: cancelled timers are flagged and the kernel skips them when they reach the top.
  */
 final class EventQueue {
     private Event[] heap = new Event[1024];
     private int size;
-    private long nextSeq;
 
     int size() { return size; }
 
@@ -19,15 +18,13 @@ final class EventQueue {
     /** Time of the earliest event; only valid when not empty. */
     long peekTime() { return heap[0].time; }
 
-    void push(Event event, long time) {
-        event.time = time;
-        event.seq = nextSeq++;
+    void push(Event event) {
         if (size == heap.length) heap = Arrays.copyOf(heap, size * 2);
         int i = size++;
         while (i > 0) {
             int parent = (i - 1) >>> 1;
             Event p = heap[parent];
-            if (!before(event, p)) break;
+            if (!Event.before(event, p)) break;
             heap[i] = p;
             i = parent;
         }
@@ -49,18 +46,23 @@ final class EventQueue {
             int child = 2 * i + 1;
             Event c = heap[child];
             int right = child + 1;
-            if (right < size && before(heap[right], c)) {
+            if (right < size && Event.before(heap[right], c)) {
                 child = right;
                 c = heap[child];
             }
-            if (!before(c, event)) break;
+            if (!Event.before(c, event)) break;
             heap[i] = c;
             i = child;
         }
         heap[i] = event;
     }
 
-    private static boolean before(Event x, Event y) {
-        return x.time < y.time || (x.time == y.time && x.seq < y.seq);
+    /** Removes every event into {@code sink} (any order) and leaves the queue empty. */
+    void drainTo(java.util.List<Event> sink) {
+        for (int i = 0; i < size; i++) {
+            sink.add(heap[i]);
+            heap[i] = null;
+        }
+        size = 0;
     }
 }

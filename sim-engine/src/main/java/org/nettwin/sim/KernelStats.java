@@ -6,9 +6,9 @@ package org.nettwin.sim;
  * @param eventsProcessed events taken off the queue and dispatched: timer expiries, frame arrivals (delivered or
  *                        dropped in flight), carrier changes, boots, node and kernel actions; timers cancelled
  *                        before their instant are skipped uncounted
- * @param instants        distinct virtual times processed
- * @param rounds          rounds (an instant has more than one when it produced events for itself)
- * @param parallelBatches node batches run with more than one busy node (in parallel under ACTORS)
+ * @param instants        lookahead windows run (see SimKernel; one per instant while stop conditions are set)
+ * @param rounds          node-group runs, summed over windows (a group is nodes joined by zero-delay links)
+ * @param parallelBatches windows with more than one busy group (run in parallel under ACTORS)
  * @param timersFired     node timers that fired
  * @param framesSent      frames put on a wire (FrameSent)
  * @param framesDelivered frames handed to a receiving node (FrameDelivered)

@@ -11,8 +11,8 @@ abstract class NodeEvent extends Event {
     NodeEvent(NodeHost target) { this.target = target; }
 
     /**
-     * Kernel thread, when the event is taken off the queue: whether it still goes to the node. Arrivals use
-     * it to apply the link's in-flight checks in queue order, between kernel actions of the same instant.
+     * Node context, when the event is taken off the queue: whether it still goes to the node. Arrivals use
+     * it to apply the link's in-flight checks (link state only changes in kernel actions, between windows).
      */
     boolean admit() { return true; }
 

@@ -1,72 +1,56 @@
 package org.nettwin.sim;
 
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Objects;
 import java.util.random.RandomGenerator;
-import org.apache.pekko.actor.typed.ActorRef;
 import org.nettwin.protocols.env.HostedNode;
 import org.nettwin.protocols.env.NodeEnv;
 import org.nettwin.protocols.env.TimerHandle;
+import org.nettwin.protocols.trace.DropReason;
 import org.nettwin.protocols.trace.TraceEvent;
+import org.nettwin.protocols.trace.TraceRecord;
+import org.nettwin.sim.capture.PcapWriter;
 import org.nettwin.sim.link.Direction;
 
 /**
- * The kernel's side of one node: its batch of events for the current round, the outputs it buffered while
- * processing them, and its {@link NodeEnv}. The kernel fills the batch, the node (actor or kernel thread)
- * runs it, and the kernel merges the outputs after the round's barrier; the barrier is what makes the
- * plain fields safe to hand between threads.
+ * The kernel's side of one node: its {@link NodeEnv}, its clock while it runs, and the counters that key what it
+ * creates. A node acts in its own context: timers go into its group's queue, frames onto links, trace records
+ * into its group's emissions, each keyed by this node's index and counters so the result never depends on
+ * which thread ran it or when. The kernel reads the group after the window's barrier.
  */
 final class NodeHost {
-    /** A frame the node transmitted during its batch; the kernel sends it at merge time. */
-    record Transmit(int port, byte[] frame) {}
-
     /** Where a port's frames go: a link and the direction leaving this node. */
     record PortBinding(WiredLink link, Direction direction) {}
 
     final SimKernel kernel;
     final String name;
-    /** Insertion order: the first key of the deterministic merge. */
+    /** Index in the whole network: the rank of its records and the origin of the events it creates. */
     final int index;
     final HostedNode node;
+    /** False for a node another partition hosts: it never boots or runs here. */
+    final boolean hosted;
     final Env env = new Env();
-    final ArrayList<NodeEvent> batch = new ArrayList<>();
-    /** TraceEvent, TimerEvent (armed) or Transmit, in emission order. */
-    final ArrayList<Object> outputs = new ArrayList<>();
+    NodeGroup group;
     private PortBinding[] ports = new PortBinding[4];
     private final Map<String, RandomGenerator> randoms = new HashMap<>();
-    ActorRef<ActorHosting.Command> actor;
-    /** Set while the node's batch runs; env calls from any other thread are a bug. */
-    private Thread activeThread;
-    Throwable failure;
-    NodeEvent failedEvent;
+    /** Virtual time of the event this node is processing. */
+    long localNow;
+    /** Events this node created (timers, frame arrivals): the second half of their key. */
+    long createdSeq;
+    /** Records and captures this node produced: the last part of their order key. */
+    long emittedSeq;
+    /** Set while the node's group runs; env calls from any other thread are a bug. */
+    Thread activeThread;
     long timersFired;
 
-    NodeHost(SimKernel kernel, String name, int index, HostedNode node) {
+    NodeHost(SimKernel kernel, String name, int index, HostedNode node, boolean hosted) {
         this.kernel = kernel;
         this.name = name;
         this.index = index;
         this.node = node;
-    }
-
-    /** Node context: runs every event of this round's batch in queue order. Never throws; failures are kept. */
-    void runBatch() {
-        activeThread = Thread.currentThread();
-        NodeEvent current = null;
-        try {
-            for (int i = 0, n = batch.size(); i < n; i++) {
-                current = batch.get(i);
-                current.run(this);
-            }
-        } catch (Throwable t) {
-            failure = t;
-            failedEvent = current;
-        } finally {
-            activeThread = null;
-            batch.clear();
-        }
+        this.hosted = hosted;
     }
 
     void timerFired() { timersFired++; }
@@ -81,6 +65,21 @@ final class NodeHost {
         ports[port] = binding;
     }
 
+    /** Node context: an event this node creates, keyed by its clock and counter. */
+    void keyCreated(Event event, long time) {
+        event.key(time, localNow, index, createdSeq++);
+    }
+
+    /** Node context: a trace record produced by this node's processing (its own, or a link's on its behalf). */
+    void record(String where, TraceEvent event) {
+        group.emissions.add(Emission.record(index, emittedSeq++, new TraceRecord(localNow, where, event)));
+    }
+
+    /** Node context: a frame this node put on a captured link. */
+    void capture(PcapWriter writer, byte[] frame) {
+        group.emissions.add(Emission.capture(localNow, index, emittedSeq++, writer, frame));
+    }
+
     /** The port window of this node; every call must come from the node's own processing. */
     final class Env implements NodeEnv {
         void checkContext() {
@@ -93,7 +92,7 @@ final class NodeHost {
         @Override
         public long now() {
             checkContext();
-            return kernel.now();
+            return localNow;
         }
 
         @Override
@@ -101,16 +100,23 @@ final class NodeHost {
             checkContext();
             Objects.requireNonNull(timerName, "timer name");
             Objects.requireNonNull(action, "timer action");
-            TimerEvent timer = new TimerEvent(NodeHost.this, Math.max(deadlineNs, kernel.now()), timerName, action);
-            outputs.add(timer);
+            TimerEvent timer = new TimerEvent(NodeHost.this, timerName, action);
+            keyCreated(timer, Math.max(deadlineNs, localNow));
+            group.queue.push(timer);
             return timer;
         }
 
         @Override
         public void transmit(int port, byte[] frame) {
             checkContext();
+            PortBinding binding = binding(port);
+            if (binding == null) {
+                group.noSuchPortDrops++;
+                record(name, new TraceEvent.Dropped(name + ":" + port, DropReason.NO_SUCH_PORT, frame.length, ""));
+                return;
+            }
             // Copied: the frame lives on until it is captured and delivered, and the sender may reuse its buffer.
-            outputs.add(new Transmit(port, frame.clone()));
+            binding.link().driver().send(binding.direction(), frame.clone());
         }
 
         @Override
@@ -124,7 +130,7 @@ final class NodeHost {
         @Override
         public void trace(TraceEvent event) {
             checkContext();
-            outputs.add(Objects.requireNonNull(event, "event"));
+            record(name, Objects.requireNonNull(event, "event"));
         }
 
         @Override

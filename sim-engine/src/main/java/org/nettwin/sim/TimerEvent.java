@@ -10,9 +10,8 @@ final class TimerEvent extends NodeEvent implements TimerHandle {
     private boolean cancelled;
     private boolean fired;
 
-    TimerEvent(NodeHost target, long deadline, String name, Runnable action) {
+    TimerEvent(NodeHost target, String name, Runnable action) {
         super(target);
-        this.time = deadline;
         this.name = name;
         this.action = action;
     }
@@ -34,8 +33,6 @@ final class TimerEvent extends NodeEvent implements TimerHandle {
 
     @Override
     void run(NodeHost host) {
-        // Cancelled by an earlier event of the same batch: the kernel could not know when it popped us.
-        if (cancelled) return;
         fired = true;
         host.timerFired();
         host.env.trace(new TraceEvent.TimerFired(name));

@@ -92,9 +92,10 @@ class SimKernelTest {
             kernel.runUntil(ms(5));
             assertEquals(List.of("0.003000000s n1 timer past", "0.003000000s n1 timer now"), lines);
             KernelStats stats = kernel.stats();
-            // instant 0: boot; instant 3 ms: onNode, then "past", then "now" in three rounds.
-            assertEquals(2, stats.instants());
-            assertEquals(4, stats.rounds());
+            // No link, so no lookahead bound: boot, onNode, "past" and "now" all run in one window of one group.
+            assertEquals(1, stats.instants());
+            assertEquals(1, stats.rounds());
+            assertEquals(4, stats.eventsProcessed());
         }
     }
 
@@ -142,8 +143,8 @@ class SimKernelTest {
             assertEquals(List.of(1, 3, 5), a.receivedSeqs());
             for (ScriptNode.Received r : b.received) assertEquals(0, r.time());
             KernelStats stats = kernel.stats();
-            assertEquals(1, stats.instants());
-            assertEquals(7, stats.rounds(), "boot round + one round per frame hop");
+            assertEquals(1, stats.instants(), "one window: nothing bounds it but the run's end");
+            assertEquals(1, stats.rounds(), "the zero-delay link joins a and b into one group, run as one");
             assertEquals(6, stats.framesSent());
             assertEquals(6, stats.framesDelivered());
         }
@@ -293,8 +294,8 @@ class SimKernelTest {
     }
 
     @Test
-    @DisplayName("a kernel action is a barrier: node events queued before it in the instant run before it")
-    void kernelActionSplitsTheRound() {
+    @DisplayName("a kernel action is a barrier: it runs first in its instant, then the node events of that instant in key order")
+    void kernelActionRunsFirstInItsInstant() {
         try (SimKernel kernel = kernel(HostMode.INLINE)) {
             List<String> order = new ArrayList<>();
             kernel.addNode("n1", new ScriptNode());
@@ -302,7 +303,7 @@ class SimKernelTest {
             kernel.at(ms(1), "action", () -> order.add("kernel"));
             kernel.onNode("n1", ms(1), "after", env -> order.add("node-after"));
             kernel.runUntil(ms(1));
-            assertEquals(List.of("node-before", "kernel", "node-after"), order);
+            assertEquals(List.of("kernel", "node-before", "node-after"), order);
         }
     }
 }

@@ -20,8 +20,8 @@ import org.nettwin.sim.link.PortRef;
  *   <li>{@code timers}: every node re-arms one timer each {@link #TICK_NS};</li>
  *   <li>{@code frames}: nodes in pairs over ideal links of {@link #TICK_NS} delay bounce one frame forever;</li>
  *   <li>{@code trivial}: both at once;</li>
- *   <li>{@code staggered}: timers only, node i ticking i ns after node 0, so every instant has one busy node
- *       (the sparse case, dominated by per-instant cost; needs fewer than 1000 nodes).</li>
+ *   <li>{@code staggered}: timers only, node i ticking i ns after node 0 (needs fewer than 1000 nodes). The
+ *       nodes have no links, so no lookahead bounds the window: it measures a group queue's per-event cost.</li>
  * </ul>
  * In the first three every node acts at every tick, so each instant holds one event per node per activity:
  * the parallel case.

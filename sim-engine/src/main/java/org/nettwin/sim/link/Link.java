@@ -42,7 +42,6 @@ public final class Link {
     private final LinkRuntime runtime;
     private final Channel aToB;
     private final Channel bToA;
-    private final CRC32 crc32 = new CRC32();
     private boolean adminUp = true;
     /** Incremented each time the link goes down, so arrivals can tell they were in flight across a down. */
     private int downEpoch;
@@ -121,6 +120,7 @@ public final class Link {
         runtime.checkKernelContext();
         Objects.requireNonNull(params, "params");
         for (Direction d : direction.singles()) channel(d).params = params;
+        runtime.paramsChanged();
     }
 
     /** Impairments of one single direction (A_TO_B or B_TO_A). */
@@ -173,9 +173,16 @@ public final class Link {
         }
     }
 
-    /** One direction of the link: its parameters, transmitter state, random streams and counters. */
+    /**
+     * One direction of the link: its parameters, transmitter state, random streams and counters. The send
+     * path and the arrival checks may run on different threads (the two end nodes' processing), so each
+     * side has its own runtime, CRC and drop counters; link state (admin, cut, epochs) changes only between.
+     */
     private final class Channel {
         final Direction direction;
+        final LinkRuntime sendSide;
+        final LinkRuntime receiveSide;
+        final CRC32 crc32 = new CRC32();
         final PortRef from;
         final PortRef to;
         final String fromText;
@@ -196,7 +203,8 @@ public final class Link {
         long txFrames;
         long txBytes;
         long delivered;
-        final long[] drops = new long[DropReason.values().length];
+        final long[] sendDrops = new long[DropReason.values().length];
+        final long[] arriveDrops = new long[DropReason.values().length];
 
         Channel(Direction direction, PortRef from, PortRef to, LinkParams params) {
             this.direction = direction;
@@ -206,6 +214,8 @@ public final class Link {
             this.toText = to.toString();
             this.dropDetail = "from=" + fromText;
             this.params = params;
+            this.sendSide = runtime.sendSide(direction);
+            this.receiveSide = runtime.receiveSide(direction);
             String streams = "link/" + name + "/" + direction + "/";
             this.lossRandom = runtime.random(streams + "loss");
             this.burstRandom = runtime.random(streams + "burst");
@@ -215,10 +225,10 @@ public final class Link {
         void send(byte[] frame) {
             int length = frame.length;
             LinkParams p = params;
-            if (!adminUp) { drop(DropReason.LINK_DOWN, length, dropDetail); return; }
-            if (cut) { drop(DropReason.SILENT_CUT, length, dropDetail); return; }
+            if (!adminUp) { sendDrop(DropReason.LINK_DOWN, length, dropDetail); return; }
+            if (cut) { sendDrop(DropReason.SILENT_CUT, length, dropDetail); return; }
             if (length - LinkParams.ETHERNET_HEADER_BYTES > p.mtu()) {
-                drop(DropReason.MTU_EXCEEDED, length, dropDetail + " mtu=" + p.mtu());
+                sendDrop(DropReason.MTU_EXCEEDED, length, dropDetail + " mtu=" + p.mtu());
                 return;
             }
             crc32.reset();
@@ -226,16 +236,16 @@ public final class Link {
             int crc = (int) crc32.getValue();
             txFrames++;
             txBytes += length;
-            runtime.trace(new TraceEvent.FrameSent(name, fromText, length, crc));
-            runtime.capture(frame);
-            if (lost(p)) { drop(DropReason.LOSS, length, dropDetail); return; }
-            long now = runtime.now();
+            sendSide.trace(new TraceEvent.FrameSent(name, fromText, length, crc));
+            sendSide.capture(frame);
+            if (lost(p)) { sendDrop(DropReason.LOSS, length, dropDetail); return; }
+            long now = sendSide.now();
             long departure = now;
             if (p.rateLimited()) {
                 while (!waitingStarts.isEmpty() && waitingStarts.peekFirst() <= now) waitingStarts.removeFirst();
                 boolean mustWait = busyUntil > now;
                 if (mustWait && waitingStarts.size() >= p.queuePackets()) {
-                    drop(DropReason.QUEUE_FULL, length, dropDetail + " queue=" + p.queuePackets());
+                    sendDrop(DropReason.QUEUE_FULL, length, dropDetail + " queue=" + p.queuePackets());
                     return;
                 }
                 long start = mustWait ? busyUntil : now;
@@ -246,7 +256,7 @@ public final class Link {
             long jitter = p.jitterNs() > 0 ? jitterRandom.nextLong(p.jitterNs() + 1) : 0;
             long arrival = Math.max(departure + p.delayNs() + jitter, lastArrival);
             lastArrival = arrival;
-            runtime.scheduleArrival(direction, arrival, frame, crc, disruptionStamp(this));
+            sendSide.scheduleArrival(direction, arrival, frame, crc, disruptionStamp(this));
         }
 
         /** Bernoulli loss, then one Gilbert-Elliott step (drawn every frame so its state always advances). */
@@ -264,15 +274,15 @@ public final class Link {
 
         boolean arrive(int length, int crc, long stamp) {
             if (!adminUp || (int) (stamp >>> 32) != downEpoch) {
-                drop(DropReason.LINK_DOWN, length, dropDetail + " in-flight");
+                arriveDrop(DropReason.LINK_DOWN, length, dropDetail + " in-flight");
                 return false;
             }
             if (cut || (int) stamp != cutEpoch) {
-                drop(DropReason.SILENT_CUT, length, dropDetail + " in-flight");
+                arriveDrop(DropReason.SILENT_CUT, length, dropDetail + " in-flight");
                 return false;
             }
             delivered++;
-            runtime.trace(new TraceEvent.FrameDelivered(name, toText, length, crc));
+            receiveSide.trace(new TraceEvent.FrameDelivered(name, toText, length, crc));
             return true;
         }
 
@@ -283,14 +293,19 @@ public final class Link {
             lastArrival = Long.MIN_VALUE;
         }
 
-        private void drop(DropReason reason, int length, String detail) {
-            drops[reason.ordinal()]++;
-            runtime.trace(new TraceEvent.Dropped(name, reason, length, detail));
+        private void sendDrop(DropReason reason, int length, String detail) {
+            sendDrops[reason.ordinal()]++;
+            sendSide.trace(new TraceEvent.Dropped(name, reason, length, detail));
+        }
+
+        private void arriveDrop(DropReason reason, int length, String detail) {
+            arriveDrops[reason.ordinal()]++;
+            receiveSide.trace(new TraceEvent.Dropped(name, reason, length, detail));
         }
 
         LinkCounters snapshot() {
             EnumMap<DropReason, Long> byReason = new EnumMap<>(DropReason.class);
-            for (DropReason r : DropReason.values()) byReason.put(r, drops[r.ordinal()]);
+            for (DropReason r : DropReason.values()) byReason.put(r, sendDrops[r.ordinal()] + arriveDrops[r.ordinal()]);
             return new LinkCounters(txFrames, txBytes, delivered, byReason);
         }
     }

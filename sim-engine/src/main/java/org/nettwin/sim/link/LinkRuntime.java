@@ -32,4 +32,17 @@ public interface LinkRuntime {
 
     /** Throws IllegalStateException if the caller is a node's processing rather than the kernel thread. */
     void checkKernelContext();
+
+    /**
+     * The runtime a direction's transmit path uses (now, trace, capture, scheduleArrival while a node sends).
+     * A kernel that runs nodes in parallel returns one bound to the sending node, so a send is recorded in
+     * that node's own context; the default is this runtime.
+     */
+    default LinkRuntime sendSide(Direction direction) { return this; }
+
+    /** The runtime a direction's arrival checks use (now, trace); the default is this runtime. */
+    default LinkRuntime receiveSide(Direction direction) { return this; }
+
+    /** A direction's parameters changed (the kernel's lookahead depends on link delays); the default ignores it. */
+    default void paramsChanged() {}
 }
