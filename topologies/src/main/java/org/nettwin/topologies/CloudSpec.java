@@ -12,7 +12,7 @@ import org.nettwin.protocols.value.Prefix4;
  * under. {@code apiLatencyNs} is the modelled time from a request leaving a node to its answer arriving;
  * no source gives a figure for it (protocol-facts §8.0 item 5, §6), so it is a parameter.
  */
-public sealed interface CloudSpec permits CloudSpec.Aws, CloudSpec.Soracom {
+public sealed interface CloudSpec permits CloudSpec.Aws, CloudSpec.Soracom, CloudSpec.Gcp {
     /** Default API round trip: seconds, per protocol-facts §8.0 item 5 (UNVERIFIED). */
     long DEFAULT_API_LATENCY_NS = 1_000_000_000L;
 
@@ -23,7 +23,7 @@ public sealed interface CloudSpec permits CloudSpec.Aws, CloudSpec.Soracom {
     SourcePos pos();
 
     /** What {@code kind:} selects. */
-    enum Kind { AWS, SORACOM }
+    enum Kind { AWS, SORACOM, GCP }
 
     /**
      * AWS EC2: route tables by id and the instance id of each node that runs as an EC2 instance (what its
@@ -51,4 +51,19 @@ public sealed interface CloudSpec permits CloudSpec.Aws, CloudSpec.Soracom {
 
     /** A SIM: its speed class sets the rate of topology link {@code link} (both ways); {@code node} is its end of that link. */
     record Sim(String imsi, String link, String node, SourcePos pos) {}
+
+    /**
+     * A GCP project's VPC networks, each forwarded by one node of the topology (its {@code router}): the node that
+     * hosts the network's Classic VPN gateways and runs `gcloud compute routes`, whose routes through a tunnel
+     * become that node's routes (protocol-facts §5.4). {@code region} is where its tunnels are, as gcloud prints it.
+     */
+    record Gcp(String name, long apiLatencyNs, String project, String region, Map<String, String> networkRouters, SourcePos pos)
+            implements CloudSpec {
+        /** Defaults when the topology gives none: names only, they appear in gcloud's messages. */
+        public static final String DEFAULT_PROJECT = "nettwin", DEFAULT_REGION = "asia-northeast1";
+
+        public Gcp {
+            networkRouters = Collections.unmodifiableMap(new LinkedHashMap<>(networkRouters));
+        }
+    }
 }

@@ -21,6 +21,9 @@ final class CloudsReader {
     private static final List<String> COMMON_KEYS = List.of("kind", "api-latency");
     private static final List<String> AWS_KEYS = Stream.concat(COMMON_KEYS.stream(), Stream.of("route-tables", "instances")).toList();
     private static final List<String> SORACOM_KEYS = Stream.concat(COMMON_KEYS.stream(), Stream.of("sims")).toList();
+    private static final List<String> GCP_KEYS = Stream.concat(COMMON_KEYS.stream(), Stream.of("project", "region", "networks")).toList();
+    /** GCP resource names, regions and project ids: lower-case RFC 1035 labels. */
+    private static final Pattern GCP_NAME = Pattern.compile("[a-z]([-a-z0-9]{0,61}[a-z0-9])?");
     private static final List<String> ROUTE_KEYS = List.of("destination", "instance");
     private static final List<String> SIM_KEYS = List.of("link", "node");
     /** EC2 resource ids: a type prefix and 8 (older) or 17 hex digits. */
@@ -73,6 +76,12 @@ final class CloudsReader {
             case SORACOM -> {
                 m.allowOnly(SORACOM_KEYS);
                 yield new CloudSpec.Soracom(name, latency, sims(name, m), key.pos());
+            }
+            case GCP -> {
+                m.allowOnly(GCP_KEYS);
+                String project = m.has("project") ? gcpName(m.require("project"), "project id") : CloudSpec.Gcp.DEFAULT_PROJECT;
+                String region = m.has("region") ? gcpName(m.require("region"), "region") : CloudSpec.Gcp.DEFAULT_REGION;
+                yield new CloudSpec.Gcp(name, latency, project, region, networks(name, m), key.pos());
             }
         };
     }
@@ -134,6 +143,25 @@ final class CloudsReader {
         Prefix4 p = v.prefix();
         TopologyLoader.checkNoHostBits(v, p);
         return p;
+    }
+
+    /** network -> the node that forwards it and runs its gcloud commands. */
+    private Map<String, String> networks(String cloud, YamlMap m) throws ConfigError {
+        Map<String, String> routers = new LinkedHashMap<>();
+        YamlValue section = m.require("networks");
+        for (YamlMap.Entry e : section.map("networks of cloud '" + cloud + "'").entries()) {
+            String network = gcpName(e.keyValue(), "network name");
+            YamlMap n = e.value().map("network " + network).allowOnly(List.of("router"));
+            routers.put(network, scriptNode(n.require("router"), CloudSpec.Kind.GCP, cloud));
+        }
+        if (routers.isEmpty()) throw section.error("cloud '" + cloud + "' has no networks", "write e.g. networks: { default: { router: gcp-vpc } }");
+        return routers;
+    }
+
+    private static String gcpName(YamlValue v, String what) throws ConfigError {
+        String text = v.string();
+        if (!GCP_NAME.matcher(text).matches()) throw v.error("'" + text + "' is not a GCP " + what, "lower-case letters, digits and '-', starting with a letter, e.g. default");
+        return text;
     }
 
     /** IMSI -> SIM. */

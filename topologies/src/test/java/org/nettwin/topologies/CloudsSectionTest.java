@@ -83,7 +83,10 @@ class CloudsSectionTest {
      */
     @ParameterizedTest(name = "{2}")
     @CsvSource(delimiterString = "~", value = {
-            "clouds: { gcp: { kind: gcp } } ~ gcp } ~ unknown cloud kind 'gcp' (allowed: aws, soracom)",
+            "clouds: { az: { kind: azure } } ~ azure } ~ unknown cloud kind 'azure' (allowed: aws, soracom, gcp)",
+            "clouds: { g: { kind: gcp, networks: { default: { router: vpc } } } } ~ vpc ~ 'vpc' is a switch",
+            "clouds: { g: { kind: gcp, networks: { default: { router: gp1 } }, region: Tokyo } } ~ Tokyo ~ 'Tokyo' is not a GCP region",
+            "clouds: { g: { kind: gcp, networks: { default: { router: gp1 } }, sims: {} } } ~ sims ~ unknown key 'sims' in cloud 'g'",
             "clouds: { aws: { kind: aws, sims: {} } } ~ sims ~ unknown key 'sims' in cloud 'aws'",
             "clouds: { gp1: { kind: aws } } ~ gp1 ~ cloud 'gp1' has the name of a node",
             "clouds: { lte: { kind: soracom } } ~ lte ~ cloud 'lte' has the name of a link",

@@ -34,6 +34,11 @@ import org.nettwin.protocols.value.Ip4;
  *
  * <p>{@link #degrade} models the seed 004 incident: a share of the DATA packets is lost on the tunnel,
  * while IKE and DPD pass, so the tunnel stays UP and keeps its routes (protocol-facts §5.2, §8.4).
+ *
+ * <p>A {@link TunnelCap} makes the tunnel carry no more than a cloud VPN gateway lets one tunnel carry
+ * (protocol-facts §5.3, §5.4): packets leave paced by a {@link TunnelShaper} and are dropped (QUEUE_FULL) when
+ * its queue is full. With a stats interval the tunnel traces its cumulative counters periodically as
+ * {@code Log("ipsec", "NAME: counters state=S tx_packets=N ...")} (docs/report-format.md).
  */
 public final class IpsecTunnel implements NetInterface.PacketDevice {
     public enum State { DOWN, UP, DISABLED }
@@ -49,6 +54,8 @@ public final class IpsecTunnel implements NetInterface.PacketDevice {
     private final IkeEndpoint endpoint;
     private final String machine;
     private final TunnelCounters counters = new TunnelCounters();
+    /** Paces transmission under the cap; null without one. */
+    private final TunnelShaper shaper;
     private NetInterface ifc;
     private NodeEnv env;
     private RandomGenerator ikeRandom;
@@ -94,6 +101,7 @@ public final class IpsecTunnel implements NetInterface.PacketDevice {
         this.cfg = cfg;
         this.endpoint = endpoint;
         this.machine = "ipsec/" + cfg.name();
+        this.shaper = cfg.cap() == null ? null : new TunnelShaper(cfg.cap());
     }
 
     /**
@@ -122,6 +130,14 @@ public final class IpsecTunnel implements NetInterface.PacketDevice {
         this.ikeRandom = env.random(machine + "/ike");
         this.lossRandom = env.random(machine + "/degrade");
         if (cfg.initiate()) retryTimer = env.after(START_DELAY_NS, machine + "/start", this::initiate);
+        if (cfg.cap() != null) log("cap " + cfg.cap().describe());
+        if (cfg.statsIntervalNs() > 0) env.after(cfg.statsIntervalNs(), machine + "/stats", this::statsTick);
+    }
+
+    /** The periodic counters line; it runs from boot to the end of the run, whatever the tunnel's state. */
+    private void statsTick() {
+        log("counters state=" + state + " " + counters.keyValues());
+        env.after(cfg.statsIntervalNs(), machine + "/stats", this::statsTick);
     }
 
     public TunnelConfig config() { return cfg; }
@@ -357,6 +373,23 @@ public final class IpsecTunnel implements NetInterface.PacketDevice {
             dropData(ipPacket, DropReason.LOSS, "degraded tx");
             return;
         }
+        if (shaper == null) {
+            seal(ipPacket);
+            return;
+        }
+        long departure = shaper.admit(env.now(), ipPacket.length);
+        if (departure == TunnelShaper.DROP) {
+            dropData(ipPacket, DropReason.QUEUE_FULL, "over the tunnel cap (" + shaper.cap().describe() + ")");
+            return;
+        }
+        env.schedule(departure, machine + "/tx", () -> {
+            // The SA may have gone while the packet waited its turn.
+            if (outbound == null) dropData(ipPacket, DropReason.INTERFACE_DOWN, "no SA");
+            else seal(ipPacket);
+        });
+    }
+
+    private void seal(byte[] ipPacket) {
         byte[] esp = outbound.seal(Esp.NEXT_IPV4, ipPacket);
         if (endpoint.sendOuter(cfg, IpProto.ESP, esp) != NodeStack.SendResult.SENT) {
             dropData(ipPacket, DropReason.NO_ROUTE, "no underlay route to " + cfg.remote());
@@ -394,7 +427,7 @@ public final class IpsecTunnel implements NetInterface.PacketDevice {
     private boolean lost() { return dataLoss > 0 && lossRandom.nextDouble() < dataLoss; }
 
     private void dropData(byte[] inner, DropReason reason, String detail) {
-        counters.dropped();
+        counters.dropped(reason);
         String flow = "";
         if (inner != null) {
             try {

@@ -1,5 +1,6 @@
 package org.nettwin.protocols.shell;
 
+import java.util.function.BiConsumer;
 import java.util.function.Consumer;
 
 /**
@@ -21,4 +22,15 @@ public interface CloudApi {
 
     /** `soracom sim update_speed_class`: the SORACOM API changes the SIM's speed class. */
     void setSpeedClass(String imsi, String speedClass, Consumer<CommandResult> done);
+
+    /**
+     * `gcloud compute routes create|delete|list` ({@link GcloudCommands}): {@code verb} is one of those three;
+     * {@code route} is the route to create, or for delete only its name (the other fields null), or null for list.
+     * {@code done} gets what gcloud prints and its exit status, and the route created or deleted (null for list
+     * and on error) so that the caller, the network's router, applies it to its forwarding. Added for seed 004;
+     * a node without a GCP project answers as gcloud without credentials does.
+     */
+    default void gcpRoutes(String verb, GcpRoute route, BiConsumer<CommandResult, GcpRoute> done) {
+        done.accept(CommandResult.fail(1, GcloudCommands.NO_CREDENTIALS), null);
+    }
 }

@@ -9,6 +9,7 @@ import org.nettwin.protocols.config.ConfigError;
 import org.nettwin.protocols.env.Time;
 import org.nettwin.protocols.ipsec.DeadPeerDetection;
 import org.nettwin.protocols.ipsec.IpsecTunnel;
+import org.nettwin.protocols.ipsec.TunnelCap;
 import org.nettwin.protocols.ipsec.TunnelConfig;
 import org.nettwin.protocols.rtx.RtxConfig;
 import org.nettwin.protocols.rtx.RtxImport;
@@ -25,14 +26,20 @@ import org.nettwin.protocols.value.Prefix4;
  * <pre>
  *   ipsec tunnel add NAME local A remote B psk KEY [dev IF] [passive] [dpd periodic|idle INTERVAL COUNT]
  *                         [lifetime SECONDS] [retry SECONDS] [mtu N]
+ *                         [kind aws|gcp-classic] [rate RATE] [pps N] [queue PACKETS] [stats SECONDS]
  *   ipsec route add PREFIX dev TUNNEL [dev TUNNEL...] [metric M]   (withdrawn while a tunnel is down; ECMP over several)
  *   ipsec show [NAME]
  *   ipsec-degrade NAME LOSS%      ipsec-disable NAME      ipsec-enable NAME      rtx-config FILE
  * </pre>
+ * {@code kind} gives the tunnel its gateway's throughput cap (protocol-facts §5.3, §5.4): {@code aws} a Standard
+ * tunnel's 1.25 Gbit/s, {@code gcp-classic} 250,000 pps and 1.5 Gbit/s (the seed's per-gateway figure); {@code rate},
+ * {@code pps} and {@code queue} set or override the cap's parts ({@link TunnelCap}). {@code stats} traces the
+ * tunnel's counters every SECONDS (docs/report-format.md).
  */
 final class IpsecCommands {
     private static final String USAGE_TUNNEL = "usage: ipsec tunnel add NAME local A remote B psk KEY [dev IF] [passive] "
-            + "[dpd periodic|idle INTERVAL COUNT] [lifetime SECONDS] [retry SECONDS] [mtu N]";
+            + "[dpd periodic|idle INTERVAL COUNT] [lifetime SECONDS] [retry SECONDS] [mtu N] "
+            + "[kind aws|gcp-classic] [rate RATE] [pps N] [queue PACKETS] [stats SECONDS]";
     private static final String USAGE_ROUTE = "usage: ipsec route add PREFIX dev TUNNEL [dev TUNNEL...] [metric M]";
 
     private IpsecCommands() {}
@@ -43,6 +50,8 @@ final class IpsecCommands {
         r.register("ipsec-disable", (ctx, argv, done) -> operator(ctx, argv, done, IpsecTunnel::disable));
         r.register("ipsec-enable", (ctx, argv, done) -> operator(ctx, argv, done, IpsecTunnel::enable));
         r.register("rtx-config", IpsecCommands::rtxConfig);
+        // The GCP routes whose next hop is one of this gateway's tunnels (seed 004).
+        GcloudCommands.register(r);
     }
 
     /** A usage or argument error, reported as the command's stderr with status 1. */
@@ -83,6 +92,10 @@ final class IpsecCommands {
         DeadPeerDetection dpd = null;
         long lifetime = TunnelConfig.DEFAULT_LIFETIME_NS, retry = TunnelConfig.DEFAULT_RETRY_NS;
         int mtu = TunnelConfig.DEFAULT_MTU;
+        TunnelCap kindCap = null;
+        Long rate = null, pps = null;
+        Integer queue = null;
+        long stats = 0;
         for (int i = 1; i < a.size(); i++) {
             String k = a.get(i);
             switch (k) {
@@ -107,11 +120,46 @@ final class IpsecCommands {
                 case "lifetime" -> lifetime = Time.s(integer(value(a, ++i, k), 10, 691200, "lifetime"));
                 case "retry" -> retry = Time.s(integer(value(a, ++i, k), 1, 3600, "retry"));
                 case "mtu" -> mtu = integer(value(a, ++i, k), 68, 65535, "mtu");
+                case "kind" -> {
+                    String kind = value(a, ++i, k);
+                    kindCap = switch (kind) {
+                        case "aws" -> TunnelCap.awsStandard();
+                        case "gcp-classic" -> TunnelCap.gcpClassic(TunnelCap.GCP_CLASSIC_DEFAULT_BPS);
+                        default -> throw new Usage("kind must be aws or gcp-classic, not " + kind);
+                    };
+                }
+                case "rate" -> rate = rate(value(a, ++i, k));
+                case "pps" -> pps = (long) integer(value(a, ++i, k), 1, Integer.MAX_VALUE, "pps");
+                case "queue" -> queue = integer(value(a, ++i, k), 1, 1_000_000, "queue");
+                case "stats" -> stats = Time.s(integer(value(a, ++i, k), 1, 3600, "stats interval"));
                 default -> throw new Usage("unknown option '" + k + "'\n" + USAGE_TUNNEL);
             }
         }
         if (local == null || remote == null || psk == null) throw new Usage("local, remote and psk are required\n" + USAGE_TUNNEL);
-        IpsecTunnel.create(stack, new TunnelConfig(name, local, remote, psk, dev, initiate, dpd, lifetime, retry, mtu));
+        TunnelCap cap = cap(kindCap, rate, pps, queue);
+        IpsecTunnel.create(stack, new TunnelConfig(name, local, remote, psk, dev, initiate, dpd, lifetime, retry, mtu, cap, stats));
+    }
+
+    /** The kind's cap with the parts given on the command line put over it; null when neither says anything. */
+    private static TunnelCap cap(TunnelCap kindCap, Long rate, Long pps, Integer queue) throws Usage {
+        if (kindCap == null && rate == null && pps == null) {
+            if (queue != null) throw new Usage("queue needs a cap: give kind, rate or pps");
+            return null;
+        }
+        TunnelCap cap = kindCap != null ? kindCap
+                : new TunnelCap(rate != null ? rate : 0, pps != null ? pps : 0, TunnelCap.DEFAULT_QUEUE_PACKETS);
+        if (rate != null) cap = cap.withBitsPerSecond(rate);
+        if (pps != null) cap = cap.withPacketsPerSecond(pps);
+        if (queue != null) cap = cap.withQueuePackets(queue);
+        return cap;
+    }
+
+    private static long rate(String s) throws Usage {
+        try {
+            return TunnelCap.parseRate(s);
+        } catch (IllegalArgumentException | ArithmeticException e) {
+            throw new Usage(e.getMessage());
+        }
     }
 
     private static void routeAdd(NodeStack stack, List<String> a) throws Usage {
@@ -152,6 +200,7 @@ final class IpsecCommands {
             sb.append(ifc.name()).append(' ').append(x.state()).append(' ').append(x.config().local()).append(" > ").append(x.config().remote());
             if (x.outboundSpi() >= 0) sb.append(String.format(Locale.ROOT, " spi 0x%08x", x.outboundSpi()));
             if (x.dataLoss() > 0) sb.append(" degraded ").append(Math.round(x.dataLoss() * 100)).append('%');
+            if (x.config().cap() != null) sb.append(", cap ").append(x.config().cap().describe());
             sb.append(", ").append(x.counters().describe()).append('\n');
         }
         if (only != null && !found) throw new Usage("no ipsec tunnel " + only);
@@ -223,7 +272,7 @@ final class IpsecCommands {
 
     private static int integer(String s, int min, int max, String what) throws Usage {
         try {
-            int v = Integer.parseInt(s.endsWith("s") && what.matches("dpd interval|lifetime|retry") ? s.substring(0, s.length() - 1) : s);
+            int v = Integer.parseInt(s.endsWith("s") && what.matches("dpd interval|lifetime|retry|stats interval") ? s.substring(0, s.length() - 1) : s);
             if (v < min || v > max) throw new Usage(what + " must be " + min + ".." + max + ", not " + s);
             return v;
         } catch (NumberFormatException e) {

@@ -184,4 +184,32 @@ class IpsecTunnelTest {
         Ipv4Packet ip = Ipv4Packet.decode(eth.payload(), 0, eth.payload().length);
         return ip.protocol() == IpProto.UDP && ((ip.payload()[2] & 0xff) << 8 | (ip.payload()[3] & 0xff)) == IkeMessage.PORT;
     }
+
+    @Test @DisplayName("§5.3/§5.4 cap: ESP leaves paced at the cap rate, the overflow is dropped as QUEUE_FULL and counted, the stats line shows it")
+    void capPacesAndDrops() {
+        // 672 kbit/s makes an 84-byte ping (672 bits) take exactly 1 ms; a queue of 3 holds three of a burst of five.
+        TunnelCap cap = new TunnelCap(672_000, 0, 3);
+        GatewayPair p = new GatewayPair(GatewayPair.aConfig().withCap(cap).withStatsInterval(Time.s(10)), GatewayPair.bConfig());
+        p.runFor(Time.s(2));
+        assertEquals(IpsecTunnel.State.UP, p.a.tunnel.state());
+        int espBefore = espTimes(p).size();
+        long burstAt = p.now();
+        for (int i = 1; i <= 5; i++) assertEquals(NodeStack.SendResult.SENT, p.pingFromA(i));
+        p.runFor(Time.s(1));
+        List<Long> esp = espTimes(p).subList(espBefore, espBefore + 3);
+        assertEquals(List.of(burstAt + Time.ms(1), burstAt + Time.ms(2), burstAt + Time.ms(3)), esp, "one per serialisation time");
+        assertEquals(3, p.a.replies);
+        assertEquals(2, p.a.tunnel.counters().drops(DropReason.QUEUE_FULL));
+        assertEquals(3, p.a.tunnel.counters().txPackets());
+        p.runUntil(Time.s(10));
+        String stats = p.a.traces(TraceEvent.Log.class).stream().map(TraceEvent::describe).filter(l -> l.contains("counters")).findFirst().orElseThrow();
+        assertEquals("log ipsec: vpn: counters state=UP tx_packets=3 tx_bytes=252 rx_packets=3 rx_bytes=252 drops=2 drops_queue_full=2", stats);
+    }
+
+    private static List<Long> espTimes(GatewayPair p) {
+        return p.a.env.sent().stream().filter(x -> {
+            EthernetFrame eth = EthernetFrame.decode(x.frame());
+            return eth.etherType() == EtherType.IPV4 && Ipv4Packet.decode(eth.payload(), 0, eth.payload().length).protocol() == IpProto.ESP;
+        }).map(x -> x.time()).toList();
+    }
 }

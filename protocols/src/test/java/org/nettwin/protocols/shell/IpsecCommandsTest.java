@@ -55,7 +55,27 @@ class IpsecCommandsTest {
     }
 
     @ParameterizedTest(name = "{0} -> {1}")
+    @DisplayName("§5.3/§5.4 caps: kind gives the gateway's default, rate/pps/queue override parts of it")
     @CsvSource(delimiterString = "~", value = {
+            "kind aws ~ rate 1.25Gbit queue 1000",
+            "kind gcp-classic ~ rate 1.5Gbit pps 250000 queue 1000",
+            "kind gcp-classic rate 3Gbit ~ rate 3Gbit pps 250000 queue 1000",
+            "rate 500Mbit queue 64 ~ rate 500Mbit queue 64",
+            "pps 1000 ~ pps 1000 queue 1000",
+    })
+    void caps(String options, String cap) {
+        Shell sh = shell(ScriptFiles.none());
+        assertEquals(0, line(sh, "ipsec tunnel add t1 local 203.0.113.2 remote 198.51.100.1 psk k " + options).status.code());
+        assertEquals(cap, IpsecTunnel.find(stack, "t1").orElseThrow().config().cap().describe());
+        line(sh, "ipsec show t1");
+        assertTrue(Traces.logs(env, "t").stream().anyMatch(l -> l.contains(", cap " + cap + ", tx 0 pkts")), Traces.logs(env, "t").toString());
+    }
+
+    @ParameterizedTest(name = "{0} -> {1}")
+    @CsvSource(delimiterString = "~", value = {
+            "ipsec tunnel add t2 local 203.0.113.2 remote 198.51.100.9 psk k kind azure ~ ipsec: kind must be aws or gcp-classic, not azure",
+            "ipsec tunnel add t2 local 203.0.113.2 remote 198.51.100.9 psk k rate fast ~ ipsec: not a rate: 'fast' (write e.g. 1.25Gbit, 500Mbit)",
+            "ipsec tunnel add t2 local 203.0.113.2 remote 198.51.100.9 psk k queue 10 ~ ipsec: queue needs a cap: give kind, rate or pps",
             "ipsec-degrade t9 30% ~ ipsec-degrade: no ipsec tunnel t9",
             "ipsec-degrade t1 130% ~ ipsec-degrade: loss must be 0%..100%, not 130%",
             "ipsec-disable ~ ipsec-disable: usage: ipsec-disable TUNNEL",

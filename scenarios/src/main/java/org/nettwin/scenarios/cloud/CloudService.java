@@ -7,9 +7,9 @@ import org.nettwin.sim.SimKernel;
 /**
  * The kernel's side of one cloud of the topology: its state lives on the kernel thread, and every change
  * is traced under the cloud's own name ({@link #name()}), with log lines of {@link #program()} ("aws",
- * "soracom"), so a trace shows what the cloud did and when, beside what the nodes did.
+ * "soracom", "gcloud"), so a trace shows what the cloud did and when, beside what the nodes did.
  */
-abstract sealed class CloudService permits AwsCloud, SoracomCloud {
+abstract sealed class CloudService permits AwsCloud, SoracomCloud, GcpCloud {
     private final String name;
     private final String program;
     private final long latencyNs;

@@ -1,15 +1,17 @@
 package org.nettwin.scenarios.cloud;
 
 import java.util.ArrayDeque;
+import java.util.function.BiConsumer;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 import org.nettwin.protocols.env.NodeEnv;
 import org.nettwin.protocols.shell.CloudApi;
 import org.nettwin.protocols.shell.CommandResult;
+import org.nettwin.protocols.shell.GcpRoute;
 import org.nettwin.protocols.trace.TraceEvent;
 
 /**
- * One node's end of the clouds it may call (an AWS account, a SORACOM account, or both). It runs inside the
+ * One node's end of the clouds it may call (an AWS account, a SORACOM account, a GCP project). It runs inside the
  * node's processing, where the kernel and the clouds' state are out of reach: a call only records the
  * request in {@link #outbox} and traces a "request ... sent" log line. {@link SimulatedCloud} sees that
  * line on the kernel thread and takes the request from there (see its class comment for why).
@@ -24,17 +26,20 @@ final class NodeCloudApi implements CloudApi {
     /** Null when the node is no instance of an AWS cloud, or has no SORACOM SIM. */
     private final AwsCloud aws;
     private final SoracomCloud soracom;
+    /** Null when the node forwards no network of a GCP project. */
+    private final GcpCloud gcp;
     /**
      * Requests traced but not yet taken by the kernel, oldest first. Written by the node's batch and read by
      * the kernel after the round's barrier, never both at once (SimKernel: outputs merge after the batches).
      */
     private final ArrayDeque<Request> outbox = new ArrayDeque<>();
 
-    NodeCloudApi(String node, Supplier<NodeEnv> env, AwsCloud aws, SoracomCloud soracom) {
+    NodeCloudApi(String node, Supplier<NodeEnv> env, AwsCloud aws, SoracomCloud soracom, GcpCloud gcp) {
         this.node = node;
         this.env = env;
         this.aws = aws;
         this.soracom = soracom;
+        this.gcp = gcp;
     }
 
     @Override public void ec2RouteChange(String verb, String tableId, String cidr, String instanceId, Consumer<CommandResult> done) {
@@ -68,6 +73,21 @@ final class NodeCloudApi implements CloudApi {
             return;
         }
         send(soracom, "UpdateSpeedClass " + imsi + " " + speedClass, () -> soracom.updateSpeedClass(node, imsi, speedClass), done);
+    }
+
+    @Override public void gcpRoutes(String verb, GcpRoute route, BiConsumer<CommandResult, GcpRoute> done) {
+        if (gcp == null) {
+            noApi("GCP", "gcloud compute routes " + verb);
+            CloudApi.super.gcpRoutes(verb, route, done);
+            return;
+        }
+        String what = "routes." + verb + (route == null ? "" : " " + route.name());
+        // The answer carries the route changed; the node applies it once the answer has arrived.
+        GcpCloud.Answer[] answer = new GcpCloud.Answer[1];
+        send(gcp, what, () -> {
+            answer[0] = gcp.apply(node, verb, route);
+            return answer[0].result();
+        }, result -> done.accept(result, answer[0].changed()));
     }
 
     private void send(CloudService cloud, String what, Supplier<CommandResult> apply, Consumer<CommandResult> done) {

@@ -16,7 +16,7 @@ import org.nettwin.topologies.CloudSpec;
 
 /**
  * The cloud and carrier APIs of one run (the topology's {@code clouds:}): AWS route tables and instance
- * metadata, SORACOM speed classes. A request leaves the node when its script calls the CLI; the change
+ * metadata, SORACOM speed classes, GCP routes through VPN tunnels. A request leaves the node when its script calls the CLI; the change
  * takes effect, and the CLI's answer reaches the node, one API latency later.
  *
  * <h2>How a request gets from a node to the kernel</h2>
@@ -35,6 +35,7 @@ public final class SimulatedCloud {
     private final SimKernel kernel;
     private final Map<String, AwsCloud> aws = new LinkedHashMap<>();
     private final Map<String, SoracomCloud> soracom = new LinkedHashMap<>();
+    private final Map<String, GcpCloud> gcp = new LinkedHashMap<>();
     private final Map<String, NodeCloudApi> apis = new HashMap<>();
 
     private SimulatedCloud(SimKernel kernel) {
@@ -49,9 +50,13 @@ public final class SimulatedCloud {
         SimulatedCloud clouds = new SimulatedCloud(kernel);
         for (CloudSpec spec : specs) {
             if (spec instanceof CloudSpec.Aws a) clouds.aws.put(a.name(), new AwsCloud(a, kernel));
+            else if (spec instanceof CloudSpec.Gcp g) clouds.gcp.put(g.name(), new GcpCloud(g, kernel));
             else clouds.soracom.put(spec.name(), new SoracomCloud((CloudSpec.Soracom) spec, kernel));
         }
         if (!specs.isEmpty()) {
+            // A request is answered one API latency after its "sent" record: the nodes may run that far ahead of
+            // the listener that schedules the answer, no further.
+            kernel.boundLookahead(Math.max(1, specs.stream().mapToLong(CloudSpec::apiLatencyNs).min().orElseThrow()));
             kernel.addTraceListener(clouds::requestSent);
             kernel.at(kernel.now(), "clouds: initial route tables", () -> clouds.aws.values().forEach(AwsCloud::traceInitialRoutes));
         }
@@ -59,14 +64,15 @@ public final class SimulatedCloud {
     }
 
     /**
-     * What {@code node}'s scripts reach: its AWS instance and SORACOM account, or empty when the topology gives
+     * What {@code node}'s scripts reach: its AWS instance, SORACOM account and the GCP project whose network it routes, or empty when the topology gives
      * it neither. {@code env} is the node's NodeEnv once it has booted.
      */
     public Optional<CloudApi> apiFor(String node, Supplier<NodeEnv> env) {
         AwsCloud instanceOf = aws.values().stream().filter(c -> c.instanceIdOf(node).isPresent()).findFirst().orElse(null);
         SoracomCloud simOf = soracom.values().stream().filter(c -> c.hasSimOn(node)).findFirst().orElse(null);
-        if (instanceOf == null && simOf == null) return Optional.empty();
-        NodeCloudApi api = new NodeCloudApi(node, env, instanceOf, simOf);
+        GcpCloud routerOf = gcp.values().stream().filter(c -> c.isRouter(node)).findFirst().orElse(null);
+        if (instanceOf == null && simOf == null && routerOf == null) return Optional.empty();
+        NodeCloudApi api = new NodeCloudApi(node, env, instanceOf, simOf, routerOf);
         apis.put(node, api);
         return Optional.of(api);
     }
@@ -74,6 +80,11 @@ public final class SimulatedCloud {
     /** The AWS cloud of that name. */
     public AwsCloud aws(String name) {
         return require(aws, name, "AWS");
+    }
+
+    /** The GCP cloud of that name. */
+    public GcpCloud gcp(String name) {
+        return require(gcp, name, "GCP");
     }
 
     /** The SORACOM cloud of that name. */
