@@ -18,7 +18,7 @@ import picocli.CommandLine.ScopeType;
  */
 @Command(name = "nettwin", mixinStandardHelpOptions = true, versionProvider = Version.class,
         description = "A digital twin of redundant networks: real protocol code on simulated links in virtual time.",
-        subcommands = {RunCommand.class, HilCommand.class, FidelityCommand.class, ChaosCommand.class, ReportCommand.class, CompareCommand.class, TopoCommand.class, BenchCommand.class, VersionCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {RunCommand.class, HilCommand.class, FidelityCommand.class, ChaosCommand.class, ReportCommand.class, CompareCommand.class, TopoCommand.class, BenchCommand.class, ClusterCommand.class, VersionCommand.class, CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
     public static final int EXIT_OK = 0;
     public static final int EXIT_FAILED = 1;
