@@ -1,11 +1,15 @@
 package org.nettwin.cli;
 
 import java.io.PrintStream;
+import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import org.nettwin.scenarios.bench.Bench;
+import org.nettwin.scenarios.bench.GateScale;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 
 /** `nettwin bench`: measures the simulator on named workloads or scenario files (figures for docs/performance.md). */
@@ -14,9 +18,28 @@ import picocli.CommandLine.ParentCommand;
 final class BenchCommand implements Callable<Integer> {
     @ParentCommand Main main;
 
-    @Option(names = {"-w", "--workload"}, description = "Workload name (${COMPLETION-CANDIDATES}) or a scenario .yml; repeatable. Default: all named workloads.",
-            completionCandidates = WorkloadNames.class)
+    @Option(names = {"-w", "--workload"}, description = "Workload name (${COMPLETION-CANDIDATES}) or a scenario .yml; repeatable. "
+            + "Default: kernel-trivial, kernel-staggered, router-chain.", completionCandidates = WorkloadNames.class)
     List<String> workloads;
+
+    @Parameters(paramLabel = "WORKLOAD", arity = "0..*", description = "Workloads, as with -w: `nettwin bench gate-scale --devices 10000`.")
+    List<String> positionalWorkloads;
+
+    @Option(names = "--devices", defaultValue = "1000",
+            description = "gate-scale: devices behind seed 000's VPG, each pinging the VIP once a second; Gate Peer 1's keepalived stops at 30 s (default ${DEFAULT-VALUE}).")
+    int devices;
+
+    @Option(names = "--carrier", defaultValue = "BEARERS",
+            description = "gate-scale: how devices reach the VPG: BEARERS (one bearer per device, as on a mobile network) or SWITCHES "
+                    + "(one L2 broadcast domain, ARP flooding grows with the square of the fleet) (default ${DEFAULT-VALUE}).")
+    GateScale.Carrier carrier;
+
+    @Option(names = "--routers", defaultValue = "1000", description = "vrrp-mesh: routers, in keepalived pairs along a chain of LANs (default ${DEFAULT-VALUE}).")
+    int routers;
+
+    @Option(names = "--seed-dir", defaultValue = "examples/soracom-gate",
+            description = "gate-scale: the seed 000 example whose gate_init_vxlan.sh and keepalived.conf files it uses (default ${DEFAULT-VALUE}).")
+    Path seedDir;
 
     @Option(names = "--inline", description = "Run nodes on the kernel thread instead of Pekko actors.")
     boolean inline;
@@ -28,18 +51,22 @@ final class BenchCommand implements Callable<Integer> {
     int warmup;
 
     static final class WorkloadNames implements Iterable<String> {
-        @Override public java.util.Iterator<String> iterator() { return Bench.WORKLOADS.iterator(); }
+        @Override public java.util.Iterator<String> iterator() { return Bench.ALL_WORKLOADS.iterator(); }
     }
 
     @Override public Integer call() throws Exception {
         PrintStream out = main.console;
-        List<String> names = workloads == null || workloads.isEmpty() ? Bench.WORKLOADS : workloads;
+        List<String> names = new ArrayList<>();
+        if (workloads != null) names.addAll(workloads);
+        if (positionalWorkloads != null) names.addAll(positionalWorkloads);
+        if (names.isEmpty()) names.addAll(Bench.WORKLOADS);
+        Bench.Sizes sizes = new Bench.Sizes(devices, routers, seedDir, carrier);
         out.println("host mode: " + (inline ? "inline" : "actors, " + threads + " thread(s)") + "; " + Runtime.getRuntime().availableProcessors()
                 + " cores; " + System.getProperty("java.vm.name") + " " + System.getProperty("java.version"));
         out.println(Bench.HEADER);
         for (String w : names) {
-            for (int i = 0; i < warmup; i++) Bench.run(w, inline, threads);
-            out.println(Bench.run(w, inline, threads).row());
+            for (int i = 0; i < warmup; i++) Bench.run(w, inline, threads, sizes);
+            out.println(Bench.run(w, inline, threads, sizes).row());
         }
         return Main.EXIT_OK;
     }
