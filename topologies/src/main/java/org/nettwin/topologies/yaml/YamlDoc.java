@@ -55,7 +55,7 @@ public final class YamlDoc {
         String fileLabel = doc.fileLabel();
         Node root;
         try {
-            root = new Yaml(new LoaderOptions()).compose(new StringReader(text));
+            root = new Yaml(loaderOptions()).compose(new StringReader(text));
         } catch (MarkedYAMLException e) {
             throw doc.syntaxError(e);
         } catch (ReaderException e) {
@@ -68,6 +68,17 @@ public final class YamlDoc {
         }
         if (root == null) throw new ConfigError(fileLabel, 1, 1, "file is empty", "");
         return new YamlValue(doc, root);
+    }
+
+    /**
+     * SnakeYAML refuses documents over 3 MB by default, a guard for untrusted input; a generated topology with
+     * tens of thousands of devices is bigger than that, and the file is already in memory when we parse it.
+     * Aliases stay limited (the default 50), which is what guards against "billion laughs" expansion.
+     */
+    private static LoaderOptions loaderOptions() {
+        LoaderOptions options = new LoaderOptions();
+        options.setCodePointLimit(Integer.MAX_VALUE);
+        return options;
     }
 
     /** 1-based line and column of the code point at {@code offset}. */
