@@ -28,9 +28,10 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 @Command(name = "chaos", mixinStandardHelpOptions = true,
-        description = {"Run a scenario's network under N random fault schedules and check its invariants: one VRRP master, "
-                + "reachability restored, no forwarding loop, no interface left down. Failing schedules are minimised and "
-                + "written as scenario files that `nettwin run` replays.",
+        description = {"Run a scenario's network under N random fault schedules drawn from what it runs (links, keepalived, "
+                + "Heartbeat, PPPoE, IPsec tunnels) and check its invariants: one VRRP master or active cluster node, "
+                + "reachability restored, tunnels up again, no forwarding loop, no interface left down. Failing schedules are "
+                + "minimised and written as scenario files that `nettwin run` replays.",
                 "Exit 0 when every run keeps the invariants, 1 when one does not, 2 for a mistake in the input."})
 final class ChaosCommand implements Callable<Integer> {
     @Spec CommandSpec spec;
@@ -51,8 +52,9 @@ final class ChaosCommand implements Callable<Integer> {
     @Option(names = "--duration", paramLabel = "TIME", description = "Length of each run, e.g. 60s (default: the scenario's).")
     String duration;
 
-    @Option(names = "--recovery-bound", paramLabel = "TIME", defaultValue = "10s",
-            description = "How soon after the last fault cleared every probe must be answered again (and VRRP reconverged). Default: ${DEFAULT-VALUE}.")
+    @Option(names = "--recovery-bound", paramLabel = "TIME",
+            description = "How soon after the last fault cleared every probe must be answered again, tunnels be up and VRRP or "
+                    + "Heartbeat reconverged. Default: derived from the network's own timers (printed; see docs/chaos.md).")
     String recoveryBound;
 
     @Option(names = "--max-faults", paramLabel = "N", defaultValue = "4", description = "Faults per schedule are drawn from 1 to N. Default: ${DEFAULT-VALUE}.")
@@ -78,6 +80,8 @@ final class ChaosCommand implements Callable<Integer> {
         // System.console() is null unless the JVM sits on a terminal: the closest Java gets to isatty(2).
         ProgressBar bar = progress || System.console() != null ? new ProgressBar(err, runs) : null;
         out.println("chaos " + base.name() + ": " + runs + " runs of " + Time.format(runner.durationNs()) + ", master seed " + seed);
+        out.println("recovery bound " + Time.format(runner.options().recoveryBoundNs()) + (recoveryBound != null ? " (--recovery-bound)"
+                : " from " + runner.survey().slowestRecovery()) + "; faults last up to " + Time.format(runner.options().maxFaultNs()));
         out.flush();
 
         List<ChaosRunner.ChaosRun> results = new ArrayList<>();
@@ -131,7 +135,8 @@ final class ChaosCommand implements Callable<Integer> {
         if (shrink < 0) throw new ParameterException(spec.commandLine(), "--shrink must not be negative, got " + shrink);
         ChaosOptions d = ChaosOptions.defaults(runs, seed);
         try {
-            return new ChaosOptions(runs, seed, duration == null ? 0 : positive("--duration", duration), positive("--recovery-bound", recoveryBound),
+            return new ChaosOptions(runs, seed, duration == null ? 0 : positive("--duration", duration),
+                    recoveryBound == null ? ChaosOptions.DERIVED : positive("--recovery-bound", recoveryBound),
                     d.warmupNs(), maxFaults, d.minFaultNs(), d.maxFaultNs());
         } catch (IllegalArgumentException e) {
             throw new ParameterException(spec.commandLine(), e.getMessage());

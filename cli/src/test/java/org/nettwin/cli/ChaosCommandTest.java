@@ -82,6 +82,19 @@ class ChaosCommandTest {
     }
 
     @Test
+    @DisplayName("the recovery bound comes from the network's own timers (seed 001: initdead 30 s + keepalive 5 s, protocol-facts §4) and --recovery-bound overrides it")
+    void recoveryBoundIsDerivedAndOverridable() {
+        Path examples = keepalivedLan().getParent();
+        Cli vyatta = Cli.run("chaos", examples.resolve("vyatta-gre-ha/primary-dies.scenario.yml").toString(), "--runs", "1", "--seed", "3");
+        assertTrue(vyatta.out().contains("recovery bound 35.000000000s from Heartbeat on vyatta-"), vyatta.out() + vyatta.err());
+        assertTrue(vyatta.out().contains("faults last up to 25.000000000s"), "deadtime 20 s + 5 s: " + vyatta.out());
+        Cli lan = Cli.run("chaos", keepalivedLan().resolve("vrrp-kill.scenario.yml").toString(), "--runs", "1", "--duration", "40s",
+                "--recovery-bound", "12s");
+        assertEquals(0, lan.exitCode(), lan.out() + lan.err());
+        assertTrue(lan.out().contains("recovery bound 12.000000000s (--recovery-bound)"), lan.out());
+    }
+
+    @Test
     @DisplayName("bad input exits 2: --runs 0, a run too short for the quiet tail, an unknown duration unit, a missing file")
     void badInputExitsTwo(@TempDir Path dir) {
         String scenario = keepalivedLan().resolve("vrrp-kill.scenario.yml").toString();

@@ -11,15 +11,22 @@ import org.nettwin.protocols.env.Time;
  * @param seed             the master seed; run i uses {@link ChaosRunner#runSeed(long, int)}
  * @param durationNs       length of each run; 0 = the base scenario's duration
  * @param recoveryBoundNs  how soon after the last fault cleared every probe must be answered again, and how
- *                         long VRRP may take to reconverge after a partition (two masters allowed meanwhile)
+ *                         long VRRP or Heartbeat may take to reconverge after a partition (two masters allowed
+ *                         meanwhile); {@link #DERIVED}: the network's own, {@link NetworkSurvey#recoveryBoundNs()}
  * @param warmupNs         earliest start of a fault
  * @param maxFaults        faults per schedule are drawn from 1 .. maxFaults
  * @param minFaultNs       shortest fault (also the resolution of shrinking)
- * @param maxFaultNs       longest fault
+ * @param maxFaultNs       longest fault; {@link #DERIVED}: {@link #DEFAULT_MAX_FAULT_NS}, or longer when the network's
+ *                         slowest failure detector needs it ({@link #resolve})
  */
 public record ChaosOptions(int runs, long seed, long durationNs, long recoveryBoundNs, long warmupNs, int maxFaults,
                            long minFaultNs, long maxFaultNs) {
-    public static final long DEFAULT_RECOVERY_BOUND_NS = 10 * Time.S;
+    /** A recovery bound or longest fault of 0: take it from the network ({@link #resolve}). */
+    public static final long DERIVED = 0;
+    /** Longest fault unless the network detects failures more slowly (then: its slowest detector + {@link #OUTLAST_NS}). */
+    public static final long DEFAULT_MAX_FAULT_NS = 15 * Time.S;
+    /** How much longer than the slowest failure detector the longest fault may be, so that every detector can fire. */
+    public static final long OUTLAST_NS = 5 * Time.S;
     /** Checked time after the recovery bound: long enough for several probes and VRRP adverts. */
     public static final long TAIL_CHECK_NS = 5 * Time.S;
     /**
@@ -30,21 +37,37 @@ public record ChaosOptions(int runs, long seed, long durationNs, long recoveryBo
 
     public ChaosOptions {
         if (runs < 1) throw new IllegalArgumentException("--runs must be at least 1, got " + runs);
-        if (durationNs < 0 || recoveryBoundNs <= 0 || warmupNs < 0) throw new IllegalArgumentException("durations must be positive");
+        if (durationNs < 0 || recoveryBoundNs < 0 || warmupNs < 0) throw new IllegalArgumentException("durations must be positive");
         if (maxFaults < 1) throw new IllegalArgumentException("at least one fault per run");
-        if (minFaultNs <= 0 || maxFaultNs < minFaultNs) throw new IllegalArgumentException("fault durations: need 0 < min <= max");
+        if (minFaultNs <= 0 || maxFaultNs != DERIVED && maxFaultNs < minFaultNs) throw new IllegalArgumentException("fault durations: need 0 < min <= max");
     }
 
     public static ChaosOptions defaults(int runs, long seed) {
-        return new ChaosOptions(runs, seed, 0, DEFAULT_RECOVERY_BOUND_NS, 5 * Time.S, 4, 500 * Time.MS, 15 * Time.S);
+        return new ChaosOptions(runs, seed, 0, DERIVED, 5 * Time.S, 4, 500 * Time.MS, DERIVED);
     }
 
     public ChaosOptions withDuration(long ns) {
         return new ChaosOptions(runs, seed, ns, recoveryBoundNs, warmupNs, maxFaults, minFaultNs, maxFaultNs);
     }
 
+    public ChaosOptions withRecoveryBound(long ns) {
+        return new ChaosOptions(runs, seed, durationNs, ns, warmupNs, maxFaults, minFaultNs, maxFaultNs);
+    }
+
+    /**
+     * These options with every {@link #DERIVED} value taken from the network: the recovery bound is its slowest
+     * recovery; the longest fault is {@link #DEFAULT_MAX_FAULT_NS}, or its slowest failure detector +
+     * {@link #OUTLAST_NS} when that is longer (so that a 60 s DPD can see a dead peer).
+     */
+    public ChaosOptions resolve(NetworkSurvey survey) {
+        long bound = recoveryBoundNs == DERIVED ? survey.recoveryBoundNs() : recoveryBoundNs;
+        long longest = maxFaultNs == DERIVED ? Math.max(DEFAULT_MAX_FAULT_NS, survey.slowestDetectionNs() + OUTLAST_NS) : maxFaultNs;
+        return new ChaosOptions(runs, seed, durationNs, bound, warmupNs, maxFaults, minFaultNs, Math.max(minFaultNs, longest));
+    }
+
     /** The fault-free end of every run: the recovery bound plus a stretch in which recovery is checked. */
     public long quietTailNs() {
+        if (recoveryBoundNs == DERIVED) throw new IllegalStateException("the recovery bound is not resolved yet");
         return recoveryBoundNs + TAIL_CHECK_NS;
     }
 }

@@ -26,16 +26,24 @@ public final class ChaosRunner {
     private final ScenarioSpec base;
     private final ChaosOptions options;
     private final long durationNs;
+    private final NetworkSurvey survey;
     private final FaultGenerator generator;
     private final InvariantChecker checker;
 
-    /** @throws IllegalArgumentException when the run is too short for the options' warm-up and quiet tail */
-    public ChaosRunner(ScenarioSpec base, ChaosOptions options) {
+    /**
+     * Surveys the base's network (one fault-free run, {@link NetworkSurvey}) and resolves the options' derived
+     * values from it.
+     *
+     * @throws IllegalArgumentException when the run is too short for the options' warm-up and quiet tail
+     * @throws ConfigError when the base's files do not load
+     */
+    public ChaosRunner(ScenarioSpec base, ChaosOptions options) throws ConfigError {
         this.base = base;
-        this.options = options;
         this.durationNs = options.durationNs() > 0 ? options.durationNs() : base.durationNs();
-        this.generator = new FaultGenerator(base.topology(), options, durationNs);
-        this.checker = new InvariantChecker(options);
+        this.survey = NetworkSurvey.of(base, durationNs);
+        this.options = options.resolve(survey);
+        this.generator = new FaultGenerator(survey, this.options, durationNs);
+        this.checker = new InvariantChecker(this.options);
     }
 
     /**
@@ -60,7 +68,11 @@ public final class ChaosRunner {
 
     public ScenarioSpec base() { return base; }
 
+    /** The options, with the recovery bound and longest fault resolved for this network. */
     public ChaosOptions options() { return options; }
+
+    /** What the network offers to break, and the timers its recovery bound comes from. */
+    public NetworkSurvey survey() { return survey; }
 
     public long durationNs() { return durationNs; }
 

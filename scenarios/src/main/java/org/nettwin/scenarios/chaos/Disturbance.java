@@ -5,12 +5,12 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.nettwin.scenarios.spec.EventSpec;
-import org.nettwin.scenarios.spec.ScenarioAction;
 import org.nettwin.scenarios.spec.ScenarioSpec;
 
 /**
  * A stretch of a run during which a fault was active: from the event that started it to the event(s) that
- * cleared it. {@code partition} is true for link faults, which can stop VRRP routers hearing each other.
+ * cleared it. {@code partition} is true for path faults ({@link Fault#cutsPath()}: links, PPPoE sessions, IPsec
+ * tunnels), which can stop redundant routers hearing each other.
  *
  * <p>Read back from a scenario's events rather than from a schedule, so that a written chaos scenario is
  * judged exactly like the run it came from. Chaos schedules never overlap two faults on one target, so a
@@ -20,11 +20,16 @@ public record Disturbance(String target, long fromNs, long toNs, boolean partiti
 
     public static List<Disturbance> of(ScenarioSpec spec) {
         Map<String, List<EventSpec>> byTarget = new LinkedHashMap<>();
-        for (EventSpec e : spec.events()) byTarget.computeIfAbsent(target(e.action()), k -> new ArrayList<>()).add(e);
+        Map<String, Boolean> cutsPath = new LinkedHashMap<>();
+        for (EventSpec e : spec.events()) {
+            Fault.Target t = Fault.targetOf(e.action());
+            byTarget.computeIfAbsent(t.name(), k -> new ArrayList<>()).add(e);
+            cutsPath.put(t.name(), t.cutsPath());
+        }
         List<Disturbance> out = new ArrayList<>();
         for (Map.Entry<String, List<EventSpec>> t : byTarget.entrySet()) {
             List<Long> instants = t.getValue().stream().map(EventSpec::atNs).distinct().toList();
-            boolean partition = !(t.getValue().get(0).action() instanceof ScenarioAction.NodeCommand);
+            boolean partition = cutsPath.get(t.getKey());
             for (int i = 0; i < instants.size(); i += 2) {
                 // A start without a clear lasts to the end of the run.
                 long to = i + 1 < instants.size() ? instants.get(i + 1) : spec.durationNs();
@@ -37,15 +42,5 @@ public record Disturbance(String target, long fromNs, long toNs, boolean partiti
     /** When the last fault cleared; 0 if there were none. */
     public static long lastClearNs(List<Disturbance> disturbances) {
         return disturbances.stream().mapToLong(Disturbance::toNs).max().orElse(0);
-    }
-
-    /** The same keys as {@link Fault#target()}: a link, or a node's keepalived (the only commands chaos runs). */
-    private static String target(ScenarioAction a) {
-        if (a instanceof ScenarioAction.LinkAdmin l) return "link " + l.link();
-        if (a instanceof ScenarioAction.LinkCut c) return "link " + c.link();
-        if (a instanceof ScenarioAction.LinkHeal h) return "link " + h.link();
-        if (a instanceof ScenarioAction.LinkImpair im) return "link " + im.link();
-        if (a instanceof ScenarioAction.NodeCommand nc) return "keepalived " + nc.node();
-        throw new IllegalStateException("scenario action without a target: " + a);
     }
 }

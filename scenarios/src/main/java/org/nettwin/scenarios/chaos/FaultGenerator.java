@@ -6,14 +6,13 @@ import java.util.List;
 import java.util.SplittableRandom;
 import org.nettwin.protocols.env.Time;
 import org.nettwin.topologies.LinkSpec;
-import org.nettwin.topologies.NodeSpec;
-import org.nettwin.topologies.TopologySpec;
 
 /**
- * Draws fault schedules for one topology: link down, silent cuts (one way or both), loss and delay, and
- * keepalived stopped or killed on the nodes that run it. Faults start in [warmup, end of the fault window)
- * and are cleared by the window's end; faults on the same target never overlap. All times are whole
- * milliseconds, so written schedules read well.
+ * Draws fault schedules from what a network offers ({@link NetworkSurvey}): link down, silent cuts (one way or
+ * both), loss and delay on every link; keepalived stopped or killed, Heartbeat stopped, PPPoE sessions hung up,
+ * IPsec tunnels degraded or disabled, on the nodes that run them. Each family present is equally likely.
+ * Faults start in [warmup, end of the fault window) and are cleared by the window's end; faults on the same
+ * target never overlap. All times are whole milliseconds, so written schedules read well.
  */
 public final class FaultGenerator {
     /** Losses drawn for impairments: light, heavy, and total (a cut that carrier does not reveal). */
@@ -22,22 +21,51 @@ public final class FaultGenerator {
     /** A target already busy at the drawn time is redrawn this often before the fault is given up. */
     private static final int ATTEMPTS = 10;
 
-    private final List<LinkSpec> links;
-    private final List<String> keepalivedNodes;
+    /** One kind of fault the network offers, drawn with the schedule's random numbers. */
+    private interface Family {
+        Fault draw(SplittableRandom random);
+    }
+
+    private final List<Family> families = new ArrayList<>();
     private final ChaosOptions options;
     private final long windowEndNs;
 
-    public FaultGenerator(TopologySpec topology, ChaosOptions options, long runDurationNs) {
-        this.links = topology.links();
-        this.keepalivedNodes = topology.nodes().values().stream().filter(n -> n.keepalivedConf() != null).map(NodeSpec::name).toList();
+    /** @param options resolved ({@link ChaosOptions#resolve}) for this network */
+    public FaultGenerator(NetworkSurvey survey, ChaosOptions options, long runDurationNs) {
         this.options = options;
+        // The order fixes which random number picks which family: keep it, or every recorded seed draws anew.
+        List<LinkSpec> links = survey.links();
+        if (!links.isEmpty()) {
+            families.add(r -> new Fault.LinkDown(pick(links, r).name()));
+            families.add(r -> {
+                LinkSpec l = pick(links, r);
+                return new Fault.Cut(l.name(), direction(l, r));
+            });
+            families.add(r -> impairment(pick(links, r), r));
+        }
+        if (!survey.keepalivedNodes().isEmpty()) families.add(r -> new Fault.KeepalivedDown(pick(survey.keepalivedNodes(), r), r.nextBoolean()));
+        if (!survey.heartbeatNodes().isEmpty()) families.add(r -> new Fault.HeartbeatDown(pick(survey.heartbeatNodes(), r)));
+        if (!survey.pppSessions().isEmpty()) families.add(r -> {
+            NetworkSurvey.PppSession s = pick(survey.pppSessions(), r);
+            return new Fault.PppDown(s.node(), s.provider());
+        });
+        if (!survey.tunnels().isEmpty()) {
+            families.add(r -> {
+                NetworkSurvey.Tunnel t = pick(survey.tunnels(), r);
+                return new Fault.IpsecDegrade(t.node(), t.name(), LOSSES[r.nextInt(LOSSES.length)]);
+            });
+            families.add(r -> {
+                NetworkSurvey.Tunnel t = pick(survey.tunnels(), r);
+                return new Fault.IpsecDisable(t.node(), t.name());
+            });
+        }
         this.windowEndNs = runDurationNs - options.quietTailNs();
         if (windowEndNs - options.warmupNs() < options.minFaultNs()) {
             throw new IllegalArgumentException("a run of " + Time.format(runDurationNs) + " leaves no time for faults: they start after "
                     + Time.format(options.warmupNs()) + " and must end " + Time.format(options.quietTailNs())
                     + " before the end (recovery bound + " + Time.format(ChaosOptions.TAIL_CHECK_NS) + "); use a longer --duration");
         }
-        if (links.isEmpty() && keepalivedNodes.isEmpty()) throw new IllegalArgumentException("the topology has nothing to break");
+        if (families.isEmpty()) throw new IllegalArgumentException("the network has nothing to break");
     }
 
     /** End of the window faults live in: every fault is cleared by then. */
@@ -66,15 +94,11 @@ public final class FaultGenerator {
     }
 
     private Fault fault(SplittableRandom random) {
-        int kinds = keepalivedNodes.isEmpty() ? 3 : 4;
-        int kind = links.isEmpty() ? 3 : random.nextInt(kinds);
-        if (kind == 3) return new Fault.KeepalivedDown(keepalivedNodes.get(random.nextInt(keepalivedNodes.size())), random.nextBoolean());
-        LinkSpec link = links.get(random.nextInt(links.size()));
-        return switch (kind) {
-            case 0 -> new Fault.LinkDown(link.name());
-            case 1 -> new Fault.Cut(link.name(), direction(link, random));
-            default -> impairment(link, random);
-        };
+        return families.get(random.nextInt(families.size())).draw(random);
+    }
+
+    private static <T> T pick(List<T> from, SplittableRandom random) {
+        return from.get(random.nextInt(from.size()));
     }
 
     private static Fault impairment(LinkSpec link, SplittableRandom random) {

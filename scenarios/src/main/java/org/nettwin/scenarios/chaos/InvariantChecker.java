@@ -21,18 +21,24 @@ import org.nettwin.scenarios.spec.PingSpec;
 import org.nettwin.scenarios.spec.ProbeSpec;
 
 /**
- * Checks a finished chaos run's trace against the four {@link Invariant}s. Each invariant yields at most
+ * Checks a finished chaos run's trace against the {@link Invariant}s. Each invariant yields at most
  * one violation (its first occurrence, with a count where that helps), in order of time.
  */
 public final class InvariantChecker {
     private static final String VRRP = "vrrp/";
+    private static final String CLUSTER = "cluster/";
+    private static final String IPSEC = "ipsec/";
     private static final String KEEPALIVED = "process/keepalived";
     private static final String RUNNING = "RUNNING";
-    private static final String MASTER = "MASTER";
+    /** The state in which a VRRP instance or a Heartbeat group holds the shared address. */
+    private static final Map<String, String> HOLDING = Map.of(VRRP, "MASTER", CLUSTER, "ACTIVE");
+    private static final String TUNNEL_UP = "UP";
 
     private final ChaosOptions options;
 
+    /** @param options resolved for the network ({@link ChaosOptions#resolve}): the checks need its recovery bound */
     public InvariantChecker(ChaosOptions options) {
+        if (options.recoveryBoundNs() == ChaosOptions.DERIVED) throw new IllegalArgumentException("resolve the recovery bound first");
         this.options = options;
     }
 
@@ -43,6 +49,7 @@ public final class InvariantChecker {
         long end = run.result().simulatedNs();
         splitBrain(run.trace(), disturbances, end).ifPresent(violations::add);
         reachability(run, Disturbance.lastClearNs(disturbances)).ifPresent(violations::add);
+        tunnelDown(run.trace(), Disturbance.lastClearNs(disturbances)).ifPresent(violations::add);
         forwardingLoop(run.trace()).ifPresent(violations::add);
         interfaceDown(run.trace()).ifPresent(violations::add);
         // Earliest first: a shrink keeps the invariant that broke first, usually the cause of the others.
@@ -53,10 +60,10 @@ public final class InvariantChecker {
     // ------------------------------------------------------------------ (a) one master per instance
 
     /**
-     * Two or more nodes whose keepalived runs and whose instance is MASTER, for longer than the hand-over
-     * tolerance, at a time that is neither the start-up convergence nor within a partition or the recovery
-     * bound after it. A stopped or killed keepalived is not a master (a killed one keeps its VIP, but it
-     * neither advertises nor answers as VRRP).
+     * Two or more nodes holding one shared address, for longer than the hand-over tolerance, at a time that is
+     * neither the start-up convergence nor within a path fault or the recovery bound after it. Holding is a VRRP
+     * instance in MASTER on a node whose keepalived runs (a stopped or killed keepalived is not a master: a
+     * killed one keeps its VIP, but it neither advertises nor answers as VRRP), or a Heartbeat group ACTIVE.
      */
     private Optional<Violation> splitBrain(List<TraceRecord> trace, List<Disturbance> disturbances, long end) {
         List<long[]> excused = new ArrayList<>();
@@ -80,14 +87,16 @@ public final class InvariantChecker {
                     // A restarted keepalived begins afresh; its old state must not count until it traces a new one.
                     stateByInstance.values().forEach(m -> m.remove(r.node()));
                 }
-            } else if (s.machine().startsWith(VRRP)) {
-                stateByInstance.computeIfAbsent(s.machine().substring(VRRP.length()), k -> new TreeMap<>()).put(r.node(), s.to());
+            } else if (s.machine().startsWith(VRRP) || s.machine().startsWith(CLUSTER)) {
+                stateByInstance.computeIfAbsent(s.machine(), k -> new TreeMap<>()).put(r.node(), s.to());
             } else {
                 continue;
             }
             for (Map.Entry<String, Map<String, String>> e : stateByInstance.entrySet()) {
+                boolean vrrp = e.getKey().startsWith(VRRP);
+                String holding = HOLDING.get(vrrp ? VRRP : CLUSTER);
                 Set<String> masters = new TreeSet<>();
-                e.getValue().forEach((node, state) -> { if (state.equals(MASTER) && running.contains(node)) masters.add(node); });
+                e.getValue().forEach((node, state) -> { if (state.equals(holding) && (!vrrp || running.contains(node))) masters.add(node); });
                 String instance = e.getKey();
                 if (masters.size() >= 2) {
                     dualSince.putIfAbsent(instance, r.time());
@@ -113,9 +122,10 @@ public final class InvariantChecker {
             if (w[0] <= t && t < w[1]) t = w[1];
         }
         if (t >= to) return Optional.empty();
-        return Optional.of(new Violation(Invariant.SPLIT_BRAIN, t, "instance " + instance + " has " + masters.size()
-                + " masters (" + String.join(", ", masters) + ") from " + Time.format(from) + " to " + Time.format(to)
-                + " with no partition to excuse it"));
+        String holders = instance.startsWith(VRRP) ? " masters (" : " active nodes (";
+        return Optional.of(new Violation(Invariant.SPLIT_BRAIN, t, instance + " has " + masters.size()
+                + holders + String.join(", ", masters) + ") from " + Time.format(from) + " to " + Time.format(to)
+                + " with no path fault to excuse it"));
     }
 
     // ------------------------------------------------------------------ (b) reachability restored
@@ -156,7 +166,40 @@ public final class InvariantChecker {
                 + " after the last fault cleared) got no reply; first: probe " + first.probe() + " seq " + first.seq() + " " + outcome.get(first)));
     }
 
-    // ------------------------------------------------------------------ (c) no forwarding loop
+    // ------------------------------------------------------------------ (c) no tunnel left down
+
+    /**
+     * Every IPsec tunnel that has a traced state ("ipsec/NAME") is UP from (last clear + recovery bound) to the
+     * end: the bound includes the tunnel's DPD and IKE retry timers ({@link NetworkSurvey}), so a tunnel still
+     * or again down then was left down after its cause had cleared.
+     */
+    private Optional<Violation> tunnelDown(List<TraceRecord> trace, long lastClearNs) {
+        long from = lastClearNs + options.recoveryBoundNs();
+        record Tunnel(String node, String machine) {}
+        Map<Tunnel, String> stateAtFrom = new TreeMap<>(Comparator.comparing(Tunnel::node).thenComparing(Tunnel::machine));
+        Optional<Violation> firstLater = Optional.empty();
+        for (TraceRecord r : trace) {
+            if (!(r.event() instanceof TraceEvent.StateChanged s) || !s.machine().startsWith(IPSEC)) continue;
+            Tunnel t = new Tunnel(r.node(), s.machine());
+            if (r.time() <= from) {
+                stateAtFrom.put(t, s.to());
+            } else if (!s.to().equals(TUNNEL_UP) && firstLater.isEmpty()) {
+                firstLater = Optional.of(new Violation(Invariant.TUNNEL_DOWN, r.time(), t.node() + " " + t.machine().substring(IPSEC.length())
+                        + " went " + s.to() + " at " + Time.format(r.time()) + ", " + Time.format(r.time() - lastClearNs) + " after the last fault cleared"));
+            } else {
+                stateAtFrom.putIfAbsent(t, s.from());
+            }
+        }
+        List<String> down = new ArrayList<>();
+        stateAtFrom.forEach((t, state) -> { if (!state.equals(TUNNEL_UP)) down.add(t.node() + " " + t.machine().substring(IPSEC.length()) + " " + state); });
+        if (!down.isEmpty()) {
+            return Optional.of(new Violation(Invariant.TUNNEL_DOWN, from, "not UP " + Time.format(options.recoveryBoundNs())
+                    + " after the last fault cleared: " + String.join(", ", down)));
+        }
+        return firstLater;
+    }
+
+    // ------------------------------------------------------------------ (d) no forwarding loop
 
     private static Optional<Violation> forwardingLoop(List<TraceRecord> trace) {
         List<TraceRecord> expired = trace.stream()
@@ -167,7 +210,7 @@ public final class InvariantChecker {
                 expired.size() + " packets dropped with TTL exceeded; first at " + first.node() + ": " + first.event().describe()));
     }
 
-    // ------------------------------------------------------------------ (d) no interface left down
+    // ------------------------------------------------------------------ (e) no interface left down
 
     /**
      * Interfaces (admin state "if/X" and carrier "if/X/carrier") that were up, went down and are still down

@@ -23,7 +23,7 @@ import org.nettwin.scenarios.spec.ScenarioSpec;
 /** The invariants on hand-made traces of the keepalived-lan network (40 s runs, recovery bound 10 s). */
 class InvariantCheckerTest {
     private static final long END = 40 * Time.S;
-    private static final InvariantChecker CHECKER = new InvariantChecker(ChaosOptions.defaults(1, 1));
+    private static final InvariantChecker CHECKER = new InvariantChecker(ChaosOptions.defaults(1, 1).withRecoveryBound(10 * Time.S));
     private static ScenarioSpec base;
 
     @BeforeAll

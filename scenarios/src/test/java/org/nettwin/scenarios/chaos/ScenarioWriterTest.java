@@ -24,7 +24,8 @@ class ScenarioWriterTest {
     void drawnSchedulesRoundTrip(@TempDir Path dir) throws Exception {
         ScenarioSpec base = ScenarioLoader.load(Examples.file("keepalived-lan/vrrp-kill.scenario.yml"));
         ChaosOptions options = ChaosOptions.defaults(1, 1).withDuration(60 * Time.S);
-        FaultGenerator generator = new FaultGenerator(base.topology(), options, 60 * Time.S);
+        ChaosRunner runner = new ChaosRunner(base, options);
+        FaultGenerator generator = new FaultGenerator(runner.survey(), runner.options(), 60 * Time.S);
         long seed = 0xc4a05L;
         SplittableRandom random = new SplittableRandom(seed);
         for (int i = 0; i < 100; i++) {
