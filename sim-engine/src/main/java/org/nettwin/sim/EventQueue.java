@@ -8,7 +8,9 @@ import java.util.Arrays;
  * There is no remove: cancelled timers are flagged and the kernel skips them when they reach the top.
  */
 final class EventQueue {
-    private Event[] heap = new Event[1024];
+    // Small at first: every node group has a queue, and most hold a handful of timers (100,000 groups at 1,024
+    // slots each were 400 MB of empty arrays).
+    private Event[] heap = new Event[16];
     private int size;
 
     int size() { return size; }

@@ -11,6 +11,8 @@ import java.util.List;
  */
 final class NodeGroup {
     final List<NodeHost> members;
+    /** Position in the kernel's group list; orders groups with equal earliest times in the {@link GroupCalendar}. */
+    final int ordinal;
     final EventQueue queue = new EventQueue();
     final ArrayList<Emission> emissions = new ArrayList<>();
     /** Arrivals for nodes of other groups (or other partitions), handed over after the window. */
@@ -19,15 +21,14 @@ final class NodeGroup {
     long noSuchPortDrops;
     Throwable failure;
     NodeEvent failedEvent;
+    /** The {@link GroupCalendar}'s slot and the head time it filed the group under; -1 when not filed. */
+    int calendarIndex = -1;
+    long calendarTime;
 
-    NodeGroup(List<NodeHost> members) {
+    NodeGroup(List<NodeHost> members, int ordinal) {
         this.members = List.copyOf(members);
+        this.ordinal = ordinal;
         for (NodeHost m : this.members) m.group = this;
-    }
-
-    /** Whether the group has an event before {@code windowEnd} (cancelled timers included: cheap, and harmless). */
-    boolean busyBefore(long windowEnd) {
-        return !queue.isEmpty() && queue.peekTime() < windowEnd;
     }
 
     /** Node context: runs every event before {@code windowEnd} in key order. Never throws; a failure is kept. */

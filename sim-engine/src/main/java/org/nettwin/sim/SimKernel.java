@@ -63,6 +63,8 @@ public final class SimKernel implements AutoCloseable, RunControl {
     /** Whether kernel-thread records are kept: in a partitioned run exactly one partition keeps them. */
     private final boolean recordsKernel;
     private final ArrayList<NodeGroup> groups = new ArrayList<>();
+    /** The groups with events, by earliest event time: windows find their busy groups here. */
+    private final GroupCalendar calendar = new GroupCalendar();
     private final ArrayList<NodeGroup> busyGroups = new ArrayList<>();
     private final ArrayList<Emission> emissions = new ArrayList<>();
     private final ArrayList<BoundaryArrival> outbox = new ArrayList<>();
@@ -143,7 +145,7 @@ public final class SimKernel implements AutoCloseable, RunControl {
         if (links.containsKey(name)) throw new IllegalArgumentException("node name " + name + " is already a link name; traces would be ambiguous");
         NodeHost host = new NodeHost(this, name, nodes.size(), node, hostedNodes == null || hostedNodes.contains(name));
         nodes.put(name, host);
-        if (host.hosted) groups.add(new NodeGroup(List.of(host)));
+        if (host.hosted) groups.add(new NodeGroup(List.of(host), groups.size()));
         topologyDirty = true;
         pushFromKernel(new NodeEvent.Boot(host), now);
     }
@@ -232,7 +234,14 @@ public final class SimKernel implements AutoCloseable, RunControl {
      */
     void pushFromKernel(NodeEvent event, long timeNs) {
         event.key(timeNs, now, Event.KERNEL_ORIGIN, kernelCreatedSeq++);
-        if (event.target.hosted) event.target.group.queue.push(event);
+        if (event.target.hosted) push(event);
+    }
+
+    /** Kernel thread: queues a node event in its group and files the group's (perhaps new) earliest time. */
+    private void push(NodeEvent event) {
+        NodeGroup g = event.target.group;
+        g.queue.push(event);
+        calendar.update(g);
     }
 
     /** A link was added or changed parameters: groups and lookahead are recomputed before the next window. */
@@ -265,11 +274,7 @@ public final class SimKernel implements AutoCloseable, RunControl {
         checkKernelContext();
         if (topologyDirty) regroup();
         long next = kernelQueue.isEmpty() ? Long.MAX_VALUE : kernelQueue.peekTime();
-        for (int i = 0, n = groups.size(); i < n; i++) {
-            EventQueue q = groups.get(i).queue;
-            if (!q.isEmpty() && q.peekTime() < next) next = q.peekTime();
-        }
-        return next;
+        return Math.min(next, calendar.peekTime());
     }
 
     // ---------------------------------------------------------------- running
@@ -351,7 +356,7 @@ public final class SimKernel implements AutoCloseable, RunControl {
             NodeEvent.Arrival arrival = new NodeEvent.Arrival(to, wired.receiverPort(a.direction()), wired, a.direction(), a.frame(), a.crc(), a.disruptionStamp());
             arrival.key(a.time(), a.pushTime(), a.senderRank(), a.senderSeq());
             if (topologyDirty) regroup();
-            to.group.queue.push(arrival);
+            push(arrival);
         }
     }
 
@@ -398,10 +403,8 @@ public final class SimKernel implements AutoCloseable, RunControl {
     /** Runs every group with work in [start, end) (in parallel with actors), then hands over arrivals and records. */
     private void runWindow(long start, long end) {
         busyGroups.clear();
-        for (int i = 0, n = groups.size(); i < n; i++) {
-            NodeGroup g = groups.get(i);
-            if (g.busyBefore(end)) busyGroups.add(g);
-        }
+        // Cancelled timers count as work here: cheap, and harmless (the group skips them).
+        calendar.pollBefore(end, busyGroups);
         int n = busyGroups.size();
         windows++;
         groupRuns += n;
@@ -426,6 +429,7 @@ public final class SimKernel implements AutoCloseable, RunControl {
                         + " at " + Time.format(e == null ? start : e.time) + ": " + g.failure, g.failure);
             }
         }
+        for (int i = 0; i < n; i++) calendar.update(busyGroups.get(i));
         for (int i = 0; i < n; i++) {
             NodeGroup g = busyGroups.get(i);
             eventsProcessed += g.eventsProcessed;
@@ -441,7 +445,7 @@ public final class SimKernel implements AutoCloseable, RunControl {
         for (int i = 0, n = arrivals.size(); i < n; i++) {
             NodeEvent.Arrival a = arrivals.get(i);
             if (a.target.hosted) {
-                a.target.group.queue.push(a);
+                push(a);
             } else {
                 outbox.add(new BoundaryArrival(a.time, a.link.name(), a.direction, a.frame, a.crc, a.disruptionStamp, a.pushTime, a.origin, a.originSeq));
             }
@@ -492,17 +496,19 @@ public final class SimKernel implements AutoCloseable, RunControl {
         List<Event> queued = new ArrayList<>();
         for (NodeGroup g : groups) g.queue.drainTo(queued);
         groups.clear();
+        calendar.clear();
         Map<Integer, List<NodeHost>> byRoot = new LinkedHashMap<>();
         for (NodeHost h : hosts) {
             if (h.hosted) byRoot.computeIfAbsent(find(parent, h.index), k -> new ArrayList<>()).add(h);
         }
-        for (List<NodeHost> members : byRoot.values()) groups.add(new NodeGroup(members));
+        for (List<NodeHost> members : byRoot.values()) groups.add(new NodeGroup(members, groups.size()));
         for (WiredLink wired : links.values()) {
             NodeHost a = wired.sender(Direction.A_TO_B);
             NodeHost b = wired.receiver(Direction.A_TO_B);
             if (a.hosted && b.hosted && a.group != b.group) internal = Math.min(internal, minDelay(wired));
         }
         for (Event e : queued) ((NodeEvent) e).target.group.queue.push(e);
+        for (NodeGroup g : groups) calendar.update(g);
         lookaheadNs = internal;
         boundaryLookaheadNs = boundary;
     }
