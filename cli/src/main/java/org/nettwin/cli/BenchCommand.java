@@ -1,6 +1,7 @@
 package org.nettwin.cli;
 
 import java.io.PrintStream;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -8,15 +9,19 @@ import java.util.concurrent.Callable;
 import org.nettwin.scenarios.bench.Bench;
 import org.nettwin.scenarios.bench.GateScale;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Spec;
 
 /** `nettwin bench`: measures the simulator on named workloads or scenario files (figures for docs/performance.md). */
 @Command(name = "bench", mixinStandardHelpOptions = true,
         description = "Measure simulated seconds per wall second, kernel events/s, frames/s and peak heap.")
 final class BenchCommand implements Callable<Integer> {
     @ParentCommand Main main;
+    @Spec CommandSpec spec;
 
     @Option(names = {"-w", "--workload"}, description = "Workload name (${COMPLETION-CANDIDATES}) or a scenario .yml; repeatable. "
             + "Default: kernel-trivial, kernel-staggered, router-chain.", completionCandidates = WorkloadNames.class)
@@ -60,6 +65,15 @@ final class BenchCommand implements Callable<Integer> {
         if (workloads != null) names.addAll(workloads);
         if (positionalWorkloads != null) names.addAll(positionalWorkloads);
         if (names.isEmpty()) names.addAll(Bench.WORKLOADS);
+        if (names.contains("gate-scale")) {
+            // Checked before anything runs: gate-scale copies the seed 000 example's own files.
+            for (String f : GateScale.SEED_FILES) {
+                if (!Files.isRegularFile(seedDir.resolve(f))) {
+                    throw new ParameterException(spec.commandLine(), "gate-scale needs " + seedDir.resolve(f)
+                            + ": run it from the nettwin checkout, or point --seed-dir at the examples/soracom-gate directory");
+                }
+            }
+        }
         Bench.Sizes sizes = new Bench.Sizes(devices, routers, seedDir, carrier);
         out.println("host mode: " + (inline ? "inline" : "actors, " + threads + " thread(s)") + "; " + Runtime.getRuntime().availableProcessors()
                 + " cores; " + System.getProperty("java.vm.name") + " " + System.getProperty("java.version"));

@@ -83,12 +83,15 @@ public final class GateScale {
         return new Ip4(FIRST_DEVICE.bits() + i);
     }
 
+    /** The seed 000 example's files gate-scale copies from its seed directory. */
+    public static final List<String> SEED_FILES = List.of("gate_init_vxlan.sh", "gp1-keepalived.conf", "gp2-keepalived.conf");
+
     /** Writes the Gate side's topology and scenario; {@code seedDir} holds the seed 000 example's files. */
     static Generated generate(int devices, Path seedDir, Carrier carrier) {
         if (devices < 1) throw new IllegalArgumentException("gate-scale needs at least one device: " + devices);
         int prefix = overlayPrefix(devices);
         Map<String, CharSequence> files = new LinkedHashMap<>();
-        for (String f : new String[] {"gate_init_vxlan.sh", "gp1-keepalived.conf", "gp2-keepalived.conf"}) {
+        for (String f : SEED_FILES) {
             files.put(f, GeneratedScenario.read(seedDir.resolve(f)));
         }
         files.put("gate-scale.topo.yml", topology(prefix));
