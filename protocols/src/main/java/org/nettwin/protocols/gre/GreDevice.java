@@ -18,12 +18,25 @@ import org.nettwin.protocols.value.Ip4;
  * interface.
  *
  * <p>Outer header: TTL {@code ttl} (0 means inherit the inner TTL, iproute2's default; Vyatta passes 255),
- * TOS 0, DF clear so the underlay may fragment. The device MTU is the lower MTU minus the outer IPv4 and
- * GRE headers: 1500 - 24 = 1476, 1472 with a key.
+ * TOS 0, and <b>DF set</b>: iproute2 creates every tunnel with path MTU discovery on (`pmtudisc`, its
+ * default: parse_args starts from {@code frag_off = htons(IP_DF)}; `nopmtudisc` is only allowed with ttl
+ * inherit and is not modelled), and ip_tunnel_xmit puts that DF on the outer header, ORed with the inner DF.
+ * The device MTU is the lower MTU minus the outer IPv4 and GRE headers: 1500 - 24 = 1476, 1472 with a key.
+ *
+ * <p>MTU, as Linux enforces it: a routed packet larger than the device MTU never reaches the tunnel (the
+ * forwarding path answers DF packets with ICMP 3/4 carrying 1476 and fragments the others to 1476 before
+ * encapsulation, see {@link NodeStack}). The tunnel itself re-checks against the underlay route's MTU as it
+ * is now (tnl_update_pmtu), which only matters once that shrank below what the device MTU was derived from
+ * (`ip link set eth0 mtu 1400` later): a DF inner packet over {@code lower - 24} gets ICMP 3/4 with that
+ * value, and any other outer packet that would outgrow the lower MTU is dropped, because its DF forbids
+ * ip_fragment to split it (Linux also sends itself a frag-needed to learn the path MTU; the twin keeps no
+ * path-MTU cache). An outer packet as produced therefore never exceeds the lower MTU.
  */
 public final class GreDevice implements NetInterface.PacketDevice {
     /** ip_tunnel_bind_dev without a known lower device falls back to ETH_DATA_LEN. */
     static final int DEFAULT_LOWER_MTU = 1500;
+    /** iproute2's `pmtudisc` default (tnl_params->frag_off = IP_DF), which the seeds' `ttl 255` tunnels keep. */
+    static final boolean PMTUDISC = true;
 
     /**
      * How the tunnel was created.
@@ -97,8 +110,25 @@ public final class GreDevice implements NetInterface.PacketDevice {
             return;
         }
         int ttl = cfg.ttl() != 0 ? cfg.ttl() : ipPacket[8] & 0xff;
+        boolean innerDf = (ipPacket[6] & 0x40) != 0;
+        // ip_tunnel_xmit: df = tnl_params->frag_off (IP_DF under pmtudisc) | the inner packet's DF.
+        boolean df = PMTUDISC || innerDf;
+        int lower = stack.mtuTowards(cfg.remote(), null);
+        if (lower > 0) {
+            // tnl_update_pmtu: with DF the usable MTU is the underlay route's minus our headers.
+            int mtu = lower - cfg.overhead();
+            if (innerDf && ipPacket.length > mtu) {
+                drop(DropReason.MTU_EXCEEDED, ipPacket.length, "inner packet of " + ipPacket.length + " bytes with DF over " + mtu + " (lower mtu " + lower + ")");
+                stack.sendFragNeeded(ipPacket, mtu);
+                return;
+            }
+            if (df && ipPacket.length + cfg.overhead() > lower) {
+                drop(DropReason.MTU_EXCEEDED, ipPacket.length, "outer packet of " + (ipPacket.length + cfg.overhead()) + " bytes with DF (pmtudisc) over lower mtu " + lower);
+                return;
+            }
+        }
         byte[] gre = GreHeader.ipv4(cfg.key(), ipPacket).encode();
-        Ipv4Packet outer = new Ipv4Packet(0, stack.nextId(), false, false, 0, ttl, IpProto.GRE,
+        Ipv4Packet outer = new Ipv4Packet(0, stack.nextId(), df, false, 0, ttl, IpProto.GRE,
                 cfg.local() != null ? cfg.local() : Ip4.ANY, cfg.remote(), gre);
         transmitting = true;
         try {

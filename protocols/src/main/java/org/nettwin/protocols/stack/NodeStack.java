@@ -782,6 +782,36 @@ public class NodeStack implements HostedNode, NeighbourTable.Io {
         return out;
     }
 
+    /**
+     * The MTU of the interface a packet to {@code dst} would leave by (the bound device's, as with
+     * SO_BINDTODEVICE, else the route's), or -1 without a route: what a tunnel sees as dst_mtu of its
+     * underlay route. The twin keeps no learned path MTU, so this is the device MTU.
+     */
+    public int mtuTowards(Ip4 dst, String boundDevice) {
+        NetInterface out;
+        if (boundDevice != null) {
+            out = byName.get(boundDevice);
+        } else {
+            Route r = lookup(dst);
+            out = r == null ? null : byName.get(r.device());
+        }
+        return out == null ? -1 : out.mtu();
+    }
+
+    /**
+     * icmp_ndo_send(ICMP_DEST_UNREACH, ICMP_FRAG_NEEDED, mtu) for a packet a tunnel device refuses
+     * (ip_tunnel's tnl_update_pmtu): the error goes to the packet's source with the usual icmp_send rules.
+     */
+    public void sendFragNeeded(byte[] ipPacket, int mtu) {
+        Ipv4Packet ip;
+        try {
+            ip = Ipv4Packet.decode(ipPacket, 0, ipPacket.length);
+        } catch (MalformedPacketException e) {
+            return;
+        }
+        icmpError(ipPacket, ip, IcmpMessage.DEST_UNREACHABLE, IcmpMessage.FRAG_NEEDED, mtu, null);
+    }
+
     /** Exposed for services on this node that need a route decision (e.g. unicast VRRP). */
     public Prefix4 routeFor(Ip4 dst) {
         Route r = lookup(dst);

@@ -1,7 +1,6 @@
 package org.nettwin.protocols.gre;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
@@ -78,7 +77,7 @@ class GreDeviceTest {
         assertEquals(255, ip.run("ip tunnel add t2 mode ipip remote 10.0.1.20", "test").status());
     }
 
-    @Test @DisplayName("§3.2: a routed packet and a multicast both leave as unicast GRE (proto 47) to remote, TTL 255, DF clear")
+    @Test @DisplayName("§3.2: a routed packet and a multicast both leave as unicast GRE (proto 47) to remote, TTL 255, DF set (iproute2's default pmtudisc)")
     void encapsulates() {
         up("");
         env.clearSent();
@@ -93,7 +92,7 @@ class GreDeviceTest {
             assertEquals(LOCAL, o.src());
             assertEquals(REMOTE, o.dst());
             assertEquals(255, o.ttl());
-            assertFalse(o.dontFragment());
+            assertTrue(o.dontFragment(), "ip_tunnel_xmit copies tnl_params->frag_off (IP_DF), whatever the inner DF");
         }
         assertEquals(Ip4.parse("169.254.0.1"), inner(out.get(0)).src());
         assertEquals(Ip4.parse("239.251.252.253"), inner(out.get(1)).dst());
