@@ -6,8 +6,10 @@ import java.util.List;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.random.RandomGenerator;
+import org.nettwin.protocols.codec.EthernetFrame;
 import org.nettwin.protocols.env.NodeEnv;
 import org.nettwin.protocols.env.TimerHandle;
+import org.nettwin.protocols.trace.DropReason;
 import org.nettwin.protocols.trace.TraceEvent;
 import org.nettwin.protocols.value.Mac;
 
@@ -22,11 +24,23 @@ import org.nettwin.protocols.value.Mac;
  * node sends on br0 enter there, frames switched to it go up the node's stack. Because every remote VTEP of
  * a vxlan port sits behind that one port, a frame that came out of one tunnel is never sent into another
  * one (no hairpin): the behaviour of the carrier VPG in seed 000 (seed-networks §1).
+ *
+ * <p>MTU: a frame switched to a port must pass is_skb_forwardable (br_dev_queue_push_xmit), which allows the
+ * port's MTU plus its Ethernet header plus a VLAN tag (VLAN_HLEN, 4), whether or not the frame is tagged;
+ * a longer frame is dropped there, silently: a bridge sends no ICMP. So a 1500-byte IP packet from an
+ * Ethernet port does not enter a vxlan port of MTU 1450, while one of 1451..1454 bytes does, and the
+ * tunnel's outer packet is then fragmented by IP (the VXLAN outer header has DF clear). The bridge
+ * device's own MTU follows its ports' smallest (br_mtu_auto_adjust when a port joins or leaves), so a
+ * node routing out of br0 fragments, or answers DF with ICMP 3/4, for the narrowest port.
  */
 public final class BridgeDevice implements NetInterface.VirtualDevice {
     /** Ports a bridge can hold in the twin (Linux allows BR_MAX_PORTS = 1024; a node here has a handful). */
     static final int MAX_PORTS = 32;
     private static final int SELF = 0;
+    /** is_skb_forwardable's allowance beyond the MTU: dev->hard_header_len (Ethernet, 14) + VLAN_HLEN (4). */
+    static final int FORWARDABLE_SLACK = EthernetFrame.HEADER_LENGTH + 4;
+    /** br_mtu_min without ports: ETH_DATA_LEN. */
+    private static final int DEFAULT_MTU = 1500;
 
     private final NodeStack stack;
     private final Bridge switching;
@@ -42,7 +56,7 @@ public final class BridgeDevice implements NetInterface.VirtualDevice {
     /** Creates the bridge interface, down and without ports, as `ip link add NAME type bridge` does. Needs a booted stack. */
     public static BridgeDevice create(NodeStack stack, String name, Mac mac) {
         BridgeDevice br = new BridgeDevice(stack);
-        br.ifc = stack.addVirtualInterface(name, mac, 1500, br);
+        br.ifc = stack.addVirtualInterface(name, mac, DEFAULT_MTU, br);
         br.switching.boot(br.new PortsEnv());
         for (int p = 0; p < br.ports.length; p++) br.switching.carrier(p, false);
         stack.addLinkListener((changed, up) -> br.linkChanged(changed, up));
@@ -73,6 +87,7 @@ public final class BridgeDevice implements NetInterface.VirtualDevice {
         if (free == ports.length) throw new IllegalArgumentException("bridge " + ifc.name() + " has no free port (the twin allows " + MAX_PORTS + ")");
         ports[free] = port;
         port.setMaster(this);
+        adjustMtu();
         switching.carrier(free, port.isUp());
         stack.env().trace(new TraceEvent.Log("kernel", ifc.name() + ": port " + free + "(" + port.name() + ") entered " + (port.isUp() ? "forwarding" : "disabled") + " state"));
     }
@@ -84,7 +99,18 @@ public final class BridgeDevice implements NetInterface.VirtualDevice {
         switching.carrier(p, false);
         ports[p] = null;
         port.setMaster(null);
+        adjustMtu();
         stack.env().trace(new TraceEvent.Log("kernel", ifc.name() + ": port " + p + "(" + port.name() + ") entered disabled state"));
+    }
+
+    /**
+     * br_mtu_auto_adjust: the bridge takes the smallest MTU of its ports (1500 without any). Changing a
+     * port's MTU later is not followed here: the twin has no `ip link set ... mtu`.
+     */
+    private void adjustMtu() {
+        int min = Integer.MAX_VALUE;
+        for (NetInterface p : ports) if (p != null) min = Math.min(min, p.mtu());
+        ifc.setMtu(min == Integer.MAX_VALUE ? DEFAULT_MTU : min);
     }
 
     /** `ip link del BR`: every port is released first, as br_dev_delete does. */
@@ -129,8 +155,18 @@ public final class BridgeDevice implements NetInterface.VirtualDevice {
         }
 
         @Override public void transmit(int port, byte[] frame) {
-            if (port == SELF) stack.receiveFrame(ifc, frame);
-            else stack.transmitFrame(ports[port], frame);
+            if (port == SELF) {
+                stack.receiveFrame(ifc, frame);
+                return;
+            }
+            NetInterface out = ports[port];
+            if (frame.length > out.mtu() + FORWARDABLE_SLACK) {
+                // br_dev_queue_push_xmit: !is_skb_forwardable -> kfree_skb, no ICMP.
+                trace(new TraceEvent.Dropped(stack.name() + ":" + ifc.name(), DropReason.MTU_EXCEEDED, frame.length,
+                        "frame of " + frame.length + " bytes not forwardable to " + out.name() + " (mtu " + out.mtu() + ")"));
+                return;
+            }
+            stack.transmitFrame(out, frame);
         }
 
         @Override public RandomGenerator random(String path) { return stack.env().random(ifc.name() + "/" + path); }

@@ -18,9 +18,10 @@ import org.nettwin.protocols.trace.TraceEvent;
  * <p>MTU (l2tp_eth_adjust_mtu): the tunnel's path MTU minus the outer IPv4 header, the UDP header over UDP,
  * the L2TPv3 header (session->hdr_len: session ID, cookie, sublayer, and the flags word over UDP) and the
  * inner Ethernet header; 1500 minus the same when no path MTU is known. Over IP with iproute2's defaults that
- * is 1500 - 20 - 8 - 14 = 1458, over UDP 1446. A frame longer than the device MTU is dropped (MTU_EXCEEDED),
- * as the bridge does before handing it to the port (br_forward.c, is_skb_forwardable); an outer packet that
- * outgrows the path MTU later is fragmented by IP, as {@link L2tpv3Tunnel} explains.
+ * is 1500 - 20 - 8 - 14 = 1458, over UDP 1446. l2tp_eth_dev_xmit does not check a frame against that MTU:
+ * the stack fits what it routes into the device, and a bridge drops a frame longer than the MTU plus 4
+ * (is_skb_forwardable, see {@link BridgeDevice}) before handing it over; an outer packet that outgrows the
+ * path MTU is fragmented by IP, as {@link L2tpv3Tunnel} explains.
  */
 public final class L2tpv3Session implements NetInterface.VirtualDevice {
     /** Linux's l2tp_eth min_mtu is 0 and max_mtu ETH_MAX_MTU; below 68 the twin's IPv4 has no use for it. */
@@ -68,10 +69,6 @@ public final class L2tpv3Session implements NetInterface.VirtualDevice {
 
     @Override public void transmit(byte[] frame) {
         NodeStack stack = tunnel.node().stack();
-        if (frame.length - EthernetFrame.HEADER_LENGTH > ifc.mtu()) {
-            drop(DropReason.MTU_EXCEEDED, frame.length, "frame of " + frame.length + " bytes over " + ifc.name() + " mtu " + ifc.mtu());
-            return;
-        }
         L2tpv3Header message = new L2tpv3Header(tunnel.config().encap(), cfg.peerSessionId(), cfg.cookie(), cfg.sublayer(), frame);
         if (!tunnel.send(message)) {
             drop(DropReason.NO_ROUTE, frame.length, "underlay: no way to " + tunnel.config().remote() + " for " + stack.name() + ":" + ifc.name());

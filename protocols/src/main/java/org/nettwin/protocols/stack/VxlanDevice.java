@@ -24,7 +24,9 @@ import org.nettwin.protocols.value.Mac;
  * in UDP to the remote VTEP; broadcast, multicast and unknown unicast go to every all-zero-MAC entry
  * (`bridge fdb append 00:00:00:00:00:00 dev vxlan0 dst X`: head-end replication); received frames teach the
  * FDB their source (learning, ageing 300 s) unless `nolearning`. The UDP source port is a hash of the inner
- * flow in the local port range, the UDP checksum is 0 (IPv4 default), outer TTL 64.
+ * flow in the local port range, the UDP checksum is 0 (IPv4 default), outer TTL 64, DF clear. The device MTU
+ * is the lower device's minus VXLAN_HEADROOM (50): 1450 over 1500, so a full-size inner packet makes a
+ * 1500-byte outer one.
  */
 public final class VxlanDevice implements NetInterface.VirtualDevice {
     /** ip_local_port_range, which udp_flow_src_port spreads the hash over. */
@@ -89,11 +91,15 @@ public final class VxlanDevice implements NetInterface.VirtualDevice {
         return out;
     }
 
+    /**
+     * vxlan_xmit: no check of the frame against the device MTU here, as in Linux. What the stack routes into
+     * the device was already fitted to it (fragmented, or refused with ICMP 3/4 for DF), and what a bridge
+     * switches into it passed is_skb_forwardable ({@link BridgeDevice}), which allows 4 bytes more; an outer
+     * packet over the lower MTU is fragmented by IP, its DF being clear (the `df` option's default, unset).
+     * Kernels from 5.9 answer a bridged DF packet in those 4 bytes with ICMP 3/4 (skb_tunnel_check_pmtu with
+     * a reply for bridge ports); the twin follows 5.4, seed 000's Ubuntu 20.04, which encapsulates it.
+     */
     @Override public void transmit(byte[] frame) {
-        if (frame.length - EthernetFrame.HEADER_LENGTH > ifc.mtu()) {
-            stack.env().trace(new TraceEvent.Dropped(stack.name() + ":" + ifc.name(), DropReason.MTU_EXCEEDED, frame.length, "vxlan mtu " + ifc.mtu()));
-            return;
-        }
         Mac dst = EthernetFrame.peekDst(frame);
         Ip4 remote = dst.isMulticast() ? null : lookup(dst);
         if (remote != null) {

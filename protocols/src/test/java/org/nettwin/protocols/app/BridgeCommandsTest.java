@@ -141,6 +141,45 @@ class BridgeCommandsTest {
         assertEquals(DEVICE, onEth1.get(0).dst());
     }
 
+    @Test @DisplayName("MTU: br0 takes vxlan0's 1450; a device's frame over vxlan0's MTU + 4 is dropped by the bridge (br_dev_queue_push_xmit, "
+            + "is_skb_forwardable), DF or not, and nobody sends ICMP; up to 4 bytes over is encapsulated and the outer packet fragmented (DF clear)")
+    void bridgedFrameOverVxlanMtu() {
+        assertEquals(1450, vpg.iface("br0").mtu(), "br_mtu_auto_adjust: the narrowest port's MTU");
+        vpg.receive(UNDERLAY, vxlanFrom(GP1, arpRequest(GP1_VXLAN, "172.16.0.100", "172.16.0.101"))); // gp1's MAC learnt on vxlan0
+        env.clearSent();
+        env.clearTraces();
+
+        for (boolean df : List.of(true, false)) {
+            vpg.receive(DEVICES, deviceToGp1(1500, df));
+            vpg.receive(DEVICES, deviceToGp1(1455, df));
+        }
+        assertEquals(List.of(), env.sent(), "nothing into the tunnel, no ICMP back to the device");
+        assertEquals(4, env.traces().stream().filter(t -> t instanceof TraceEvent.Dropped d && d.reason() == DropReason.MTU_EXCEEDED
+                && d.detail().contains("vxlan0")).count(), env.traces().toString());
+
+        byte[] slack = deviceToGp1(1454, true);
+        vpg.receive(DEVICES, slack);
+        List<Ipv4Packet> outer = env.sent().stream().peek(s -> assertEquals(UNDERLAY, s.port())).map(s -> outer(s.frame())).toList();
+        assertEquals(List.of(1500, 24), outer.stream().map(Ipv4Packet::totalLength).toList(),
+                "20 + 8 + 8 + 1468 = 1504 bytes: fragmented by IP into 1480 + 4 payload bytes");
+        assertTrue(outer.stream().noneMatch(Ipv4Packet::dontFragment));
+        assertEquals(GP1, outer.get(0).dst());
+
+        env.clearSent();
+        byte[] full = deviceToGp1(1450, true);
+        vpg.receive(DEVICES, full);
+        assertEquals(1, env.sent().size());
+        assertEquals(1500, outer(env.sent().get(0).frame()).totalLength(), "a frame at vxlan0's MTU makes a full-size outer packet");
+        assertArrayEquals(full, innerOf(env.sent().get(0).frame()));
+    }
+
+    /** A device's IPv4 packet of {@code totalLength} bytes, in a frame to gp1's vxlan0 MAC. */
+    private static byte[] deviceToGp1(int totalLength, boolean df) {
+        Ipv4Packet p = new Ipv4Packet(0, 7, df, false, 0, 64, IpProto.UDP, Ip4.parse("172.16.0.10"), Ip4.parse("172.16.0.100"),
+                new byte[totalLength - Ipv4Packet.HEADER_LENGTH]);
+        return new EthernetFrame(GP1_VXLAN, DEVICE, EtherType.IPV4, p.encode()).encode();
+    }
+
     private static byte[] arpRequest(Mac from, String senderIp, String targetIp) {
         return new EthernetFrame(Mac.BROADCAST, from, EtherType.ARP,
                 new ArpPacket(ArpPacket.REQUEST, from, Ip4.parse(senderIp), Mac.ZERO, Ip4.parse(targetIp)).encode()).encode();

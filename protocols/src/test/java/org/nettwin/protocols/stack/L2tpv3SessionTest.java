@@ -174,16 +174,27 @@ class L2tpv3SessionTest {
         assertEquals(ArpPacket.REPLY, ArpPacket.decode(f.payload(), 0, f.payload().length).op());
     }
 
-    @Test @DisplayName("MTU: a frame over l2tpeth0's MTU is dropped (br_forward is_skb_forwardable); an outer packet over a path MTU that shrank is fragmented (ignore_df) and reassembled by the receiver")
+    @Test @DisplayName("MTU: a bridge drops a frame over l2tpeth0's MTU + 4 silently (br_dev_queue_push_xmit, is_skb_forwardable); an outer packet over the path MTU is fragmented (ignore_df) and reassembled by the receiver")
     void oversizeFramesAndFragmentation() {
         sh("ip l2tp add tunnel tunnel_id 1 peer_tunnel_id 1 encap ip local 10.0.1.10 remote 10.0.1.20");
         sh("ip l2tp add session tunnel_id 1 session_id 5 peer_session_id 5");
         sh("ip addr add 172.16.1.1/24 dev l2tpeth0");
         sh("ip link set l2tpeth0 up");
         NetInterface pw = stack.iface("l2tpeth0");
-        stack.transmitFrame(pw, new EthernetFrame(STATION, pw.mac(), EtherType.IPV4, new byte[1459]).encode());
+        // Bridged to a LAN port, as on the NIFCLOUD gateways: is_skb_forwardable allows MTU + 14 + VLAN_HLEN (4).
+        stack.addInterface("eth1", 1, Mac.parse("02:00:00:00:00:11"), 1500);
+        sh("ip link add br0 type bridge");
+        sh("ip link set eth1 master br0");
+        sh("ip link set l2tpeth0 master br0");
+        sh("ip link set br0 up");
+        assertEquals(1458, stack.iface("br0").mtu(), "br_mtu_auto_adjust: the bridge takes its narrowest port's MTU");
+        Mac far = Mac.parse("02:00:00:00:00:77");
+        stack.receive(1, new EthernetFrame(far, STATION, EtherType.IPV4, new byte[1458 + 5]).encode());
         assertTrue(sentIp().isEmpty());
         assertTrue(env.traces().stream().anyMatch(t -> t instanceof TraceEvent.Dropped d && d.reason() == DropReason.MTU_EXCEEDED));
+        stack.receive(1, new EthernetFrame(far, STATION, EtherType.IPV4, new byte[1458 + 4]).encode());
+        assertEquals(2, sentIp().size(), "passes the bridge; 20 + 8 + 14 + 1462 = 1504 bytes outer, fragmented");
+        env.clearSent();
 
         stack.iface("eth0").setMtu(1400); // `ip link set eth0 mtu 1400` later: l2tpeth0 keeps 1458, as in Linux
         byte[] big = new EthernetFrame(STATION, pw.mac(), EtherType.IPV4, new byte[1458]).encode();
