@@ -7,14 +7,18 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.List;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
+import org.nettwin.protocols.codec.ArpPacket;
 import org.nettwin.protocols.codec.EtherType;
 import org.nettwin.protocols.codec.EthernetFrame;
+import org.nettwin.protocols.codec.IcmpMessage;
 import org.nettwin.protocols.codec.IpProto;
 import org.nettwin.protocols.codec.Ipv4Packet;
 import org.nettwin.protocols.env.Time;
 import org.nettwin.protocols.stack.NodeStack;
 import org.nettwin.protocols.trace.DropReason;
 import org.nettwin.protocols.trace.TraceEvent;
+import org.nettwin.protocols.value.Ip4;
+import org.nettwin.protocols.value.Mac;
 
 /** The tunnel's SA lifecycle and data plane between two gateways (RFC 4303, RFC 3706, protocol-facts §5). */
 class IpsecTunnelTest {
@@ -204,6 +208,61 @@ class IpsecTunnelTest {
         p.runUntil(Time.s(10));
         String stats = p.a.traces(TraceEvent.Log.class).stream().map(TraceEvent::describe).filter(l -> l.contains("counters")).findFirst().orElseThrow();
         assertEquals("log ipsec: vpn: counters state=UP tx_packets=3 tx_bytes=252 rx_packets=3 rx_bytes=252 drops=2 drops_queue_full=2", stats);
+    }
+
+    @Test @DisplayName("MTU: the route-based tunnel interface (TunnelConfig.DEFAULT_MTU, 1440) refuses a 1500-byte DF packet from the LAN with "
+            + "ICMP 3/4 mtu 1440 (ip_forward); without DF it is fragmented to 1440 before encryption, and every ESP packet fits 1500")
+    void tunnelMtu() {
+        GatewayPair p = new GatewayPair(GatewayPair.aConfig(), GatewayPair.bConfig());
+        p.runFor(Time.s(2));
+        assertEquals(IpsecTunnel.State.UP, p.a.tunnel.state());
+        assertEquals(1440, TunnelConfig.DEFAULT_MTU, "1500 - 20 - 37 (worst-case ESP-GCM overhead), rounded down to 4");
+        assertEquals(TunnelConfig.DEFAULT_MTU, p.a.stack.iface("vpn").mtu());
+        Mac client = Mac.parse("02:00:00:00:01:64"), lanMac = p.a.stack.iface("lan").mac();
+        Ip4 clientIp = Ip4.parse("172.16.1.100"), far = Ip4.parse("172.16.2.100");
+        // The client asks for its gateway first, so A knows its MAC.
+        p.a.stack.receive(1, new EthernetFrame(Mac.BROADCAST, client, EtherType.ARP,
+                new ArpPacket(ArpPacket.REQUEST, client, clientIp, Mac.ZERO, GatewayPair.A_LAN).encode()).encode());
+
+        int mark = p.a.env.sent().size();
+        Ipv4Packet big = lanPacket(clientIp, far, 1500, true);
+        p.a.stack.receive(1, new EthernetFrame(lanMac, client, EtherType.IPV4, big.encode()).encode());
+        assertEquals(List.of(), sentSince(p.a, mark, 0), "nothing is encrypted");
+        List<Ipv4Packet> back = sentSince(p.a, mark, 1);
+        assertEquals(1, back.size());
+        assertEquals(GatewayPair.A_LAN, back.get(0).src());
+        assertEquals(clientIp, back.get(0).dst());
+        IcmpMessage m = IcmpMessage.decode(back.get(0).payload(), 0, back.get(0).payload().length);
+        assertEquals(IcmpMessage.DEST_UNREACHABLE, m.type());
+        assertEquals(IcmpMessage.FRAG_NEEDED, m.code());
+        assertEquals(1440, m.nextHopMtu());
+
+        mark = p.a.env.sent().size();
+        long rxBefore = p.b.tunnel.counters().rxPackets();
+        Ipv4Packet plain = lanPacket(clientIp, far, 1500, false);
+        p.a.stack.receive(1, new EthernetFrame(lanMac, client, EtherType.IPV4, plain.encode()).encode());
+        p.a.stack.receive(1, new EthernetFrame(lanMac, client, EtherType.IPV4, lanPacket(clientIp, far, 1440, true).encode()).encode());
+        List<Ipv4Packet> esp = sentSince(p.a, mark, 0);
+        assertEquals(List.of(1492, 140, 1496), esp.stream().map(Ipv4Packet::totalLength).toList(),
+                "fragments of 1436 and 84 bytes, then a whole 1440-byte packet: 20 + 8 SPI/seq + 8 IV + inner + pad to 4 + 2 + 16 ICV");
+        for (Ipv4Packet o : esp) {
+            assertEquals(IpProto.ESP, o.protocol());
+            assertTrue(o.totalLength() <= 1500);
+            assertEquals(0, o.fragmentOffset(), "ESP packets are never fragmented themselves");
+        }
+        assertEquals(List.of(), sentSince(p.a, mark, 1), "no ICMP without DF, nor for a packet that fits");
+        p.runFor(Time.ms(20));
+        assertEquals(rxBefore + 3, p.b.tunnel.counters().rxPackets(), "B decrypts both fragments and the whole packet");
+    }
+
+    private static Ipv4Packet lanPacket(Ip4 src, Ip4 dst, int totalLength, boolean df) {
+        return new Ipv4Packet(0, 0x4242, df, false, 0, 64, IpProto.ICMP, src, dst,
+                IcmpMessage.echoRequest(9, 1, new byte[totalLength - Ipv4Packet.HEADER_LENGTH - 8]).encode());
+    }
+
+    private static List<Ipv4Packet> sentSince(GatewayPair.Side s, int mark, int port) {
+        return s.env.sent().subList(mark, s.env.sent().size()).stream().filter(x -> x.port() == port).map(x -> EthernetFrame.decode(x.frame()))
+                .filter(f -> f.etherType() == EtherType.IPV4).map(f -> Ipv4Packet.decode(f.payload(), 0, f.payload().length)).toList();
     }
 
     private static List<Long> espTimes(GatewayPair p) {
