@@ -59,7 +59,7 @@ class VyattaGreHaTest {
         return Ipv4Packet.decode(p, 0, p.length);
     }
 
-    @Test @DisplayName("§8.1: primary vyatta-a is active after boot; heartbeats cross the VPC only inside GRE (proto 47, ttl 255, inner TTL 1)")
+    @Test @DisplayName("§8.1: primary vyatta-a is active after boot; heartbeats cross the VPC only inside GRE (proto 47, ttl 255, DF, inner TTL 1)")
     void bootAndWireFormat(@TempDir Path tmp) throws Exception {
         ScenarioRunner.CompletedRun r = run("primary-dies.scenario.yml", tmp);
         assertTrue(became(r.trace(), "vyatta-a", "ACTIVE", 0).orElseThrow() < Time.s(1), "both start together: the primary takes the group at once");
@@ -67,7 +67,7 @@ class VyattaGreHaTest {
         List<LinkCapture.Frame> vpcA = LinkCapture.read(tmp, "vpc-a");
         Ipv4Packet gre = vpcA.stream().flatMap(f -> f.ip().stream()).filter(ip -> ip.protocol() == IpProto.GRE).findFirst().orElseThrow();
         assertEquals(255, gre.ttl(), "Vyatta tunnel ttl default (protocol-facts §3.2)");
-        assertFalse(gre.dontFragment());
+        assertTrue(gre.dontFragment(), "iproute2's default pmtudisc puts DF on every outer packet (ip_tunnel_xmit)");
         assertEquals(Ip4.parse("10.0.1.10"), gre.src());
         assertEquals(Ip4.parse("10.0.2.10"), gre.dst());
         Ipv4Packet hb = inner(gre);
