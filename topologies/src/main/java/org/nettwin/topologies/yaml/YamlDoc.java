@@ -9,6 +9,7 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.Locale;
 import org.nettwin.protocols.config.ConfigError;
+import org.nettwin.topologies.SourcePos;
 import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.Yaml;
 import org.yaml.snakeyaml.error.Mark;
@@ -23,6 +24,13 @@ import org.yaml.snakeyaml.reader.ReaderException;
  * value is converted by a typed getter that knows its position.
  */
 public final class YamlDoc {
+    /**
+     * The document of values made in code ({@link YamlValue#scalar} and friends): each names its own place, in
+     * the name of its SnakeYAML mark, since one tree may hold values written at different call sites.
+     */
+    static final YamlDoc IN_CODE = new YamlDoc(null);
+
+    /** The file read, or null for {@link #IN_CODE}. */
     private final Path file;
 
     private YamlDoc(Path file) {
@@ -113,11 +121,17 @@ public final class YamlDoc {
 
     /** The file name as shown in errors. */
     public String fileLabel() {
-        return file.toString();
+        return file == null ? "code" : file.toString();
     }
 
-    /** A path written in this file, resolved against the file's directory. */
+    /** Where {@code node} was written: this file, or for a value made in code the place its mark names. */
+    SourcePos pos(Node node) {
+        Mark m = node.getStartMark();
+        return new SourcePos(file == null ? m.getName() : file.toString(), m.getLine() + 1, m.getColumn() + 1);
+    }
+
+    /** A path written in this file, resolved against the file's directory (a value made in code: the working directory). */
     public Path resolve(String written) {
-        return file.resolveSibling(written).normalize();
+        return (file == null ? Path.of(written) : file.resolveSibling(written)).normalize();
     }
 }

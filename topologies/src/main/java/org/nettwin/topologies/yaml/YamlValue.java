@@ -16,6 +16,8 @@ import org.nettwin.protocols.value.Ip4;
 import org.nettwin.protocols.value.Mac;
 import org.nettwin.protocols.value.Prefix4;
 import org.nettwin.topologies.SourcePos;
+import org.yaml.snakeyaml.DumperOptions;
+import org.yaml.snakeyaml.error.Mark;
 import org.yaml.snakeyaml.nodes.MappingNode;
 import org.yaml.snakeyaml.nodes.Node;
 import org.yaml.snakeyaml.nodes.NodeTuple;
@@ -43,7 +45,43 @@ public final class YamlValue {
     }
 
     public SourcePos pos() {
-        return new SourcePos(doc.fileLabel(), node.getStartMark().getLine() + 1, node.getStartMark().getColumn() + 1);
+        return doc.pos(node);
+    }
+
+    /**
+     * A text value made in code rather than read from a file, e.g. by a builder that fills the same tree a file
+     * would: every conversion and every message treats it as the same text written at {@code pos} (line and
+     * column 0 = unknown). It is never empty: a text "null" stays text.
+     */
+    public static YamlValue scalar(String text, SourcePos pos) {
+        return new YamlValue(YamlDoc.IN_CODE, new ScalarNode(Tag.STR, text, mark(pos), mark(pos), DumperOptions.ScalarStyle.PLAIN));
+    }
+
+    /** A list made in code (see {@link #scalar}); its items may be values made in code only. */
+    public static YamlValue list(List<YamlValue> items, SourcePos pos) {
+        List<Node> nodes = items.stream().map(v -> inCode(v).node).toList();
+        return new YamlValue(YamlDoc.IN_CODE, new SequenceNode(Tag.SEQ, true, nodes, mark(pos), mark(pos), DumperOptions.FlowStyle.FLOW));
+    }
+
+    /**
+     * A mapping made in code (see {@link #scalar}), its keys in {@code entries}' order and written at {@code pos};
+     * the values may be values made in code only.
+     */
+    public static YamlValue mapping(Map<String, YamlValue> entries, SourcePos pos) {
+        List<NodeTuple> tuples = new ArrayList<>(entries.size());
+        entries.forEach((k, v) -> tuples.add(new NodeTuple(
+                new ScalarNode(Tag.STR, k, mark(pos), mark(pos), DumperOptions.ScalarStyle.PLAIN), inCode(v).node)));
+        return new YamlValue(YamlDoc.IN_CODE, new MappingNode(Tag.MAP, true, tuples, mark(pos), mark(pos), DumperOptions.FlowStyle.FLOW));
+    }
+
+    private static YamlValue inCode(YamlValue v) {
+        if (v.doc != YamlDoc.IN_CODE) throw new IllegalArgumentException("a value read from " + v.doc.fileLabel() + " in a tree made in code");
+        return v;
+    }
+
+    /** A mark that {@link YamlDoc#pos} turns back into {@code pos}. */
+    private static Mark mark(SourcePos pos) {
+        return new Mark(pos.file(), 0, pos.line() - 1, pos.column() - 1, new int[0], 0);
     }
 
     public ConfigError error(String problem, String hint) {
