@@ -71,9 +71,26 @@ public final class ScenarioLoader {
     private ScenarioLoader() {}
 
     public static ScenarioSpec load(Path file) throws ConfigError {
-        YamlMap root = YamlDoc.load(file).map("the scenario").allowOnly(TOP_KEYS);
-        String name = root.get("name", YamlValue::name, TopologyLoader.nameFromFile(file));
-        TopologySpec topology = root.get("topology", ScenarioLoader::topology);
+        YamlMap root = YamlDoc.load(file).map("the scenario");
+        return resolve(root, file, TopologyLoader.nameFromFile(file), () -> root.get("topology", ScenarioLoader::topology));
+    }
+
+    /** Where a scenario's topology comes from: the file its {@code topology} key names, or one given in code. */
+    @FunctionalInterface
+    interface TopologySource {
+        TopologySpec get() throws ConfigError;
+    }
+
+    /**
+     * The one place a scenario is checked and completed, whether read from a file ({@link #load}) or made in code
+     * ({@link Scenario}): every name resolved in the topology, every time within the run, defaults filled in,
+     * events sorted. {@code root} is the scenario's mapping (its {@code topology} key, if any, is read by
+     * {@code topology}); {@code defaultName} names it when it has no {@code name}.
+     */
+    static ScenarioSpec resolve(YamlMap root, Path file, String defaultName, TopologySource topologySource) throws ConfigError {
+        root.allowOnly(TOP_KEYS);
+        String name = root.get("name", YamlValue::name, defaultName);
+        TopologySpec topology = topologySource.get();
         long seed = root.get("seed", YamlValue::longValue, DEFAULT_SEED);
         YamlValue durationValue = root.require("duration");
         long durationNs = durationValue.duration();
