@@ -105,7 +105,7 @@ public final class ScenarioLoader {
         // Stable: events of one instant keep their file order.
         events.sort(Comparator.comparingLong(EventSpec::atNs));
         List<ExpectSpec> expectations = new ArrayList<>();
-        for (YamlValue v : root.list("expect", "expectations")) expectations.add(expectation(v, probes, refs));
+        for (YamlValue v : root.list("expect", "expectations")) expectations.add(expectation(v, probes, expectations, refs));
         return new ScenarioSpec(name, file, topology, seed, durationNs, probes, events, capture, expectations);
     }
 
@@ -300,7 +300,7 @@ public final class ScenarioLoader {
                 ? new EventSpec(e.atNs(), new HealPartition(List.copyOf(partitioned)), e.pos()) : e);
     }
 
-    private static ExpectSpec expectation(YamlValue value, List<ProbeSpec> probes, References refs) throws ConfigError {
+    private static ExpectSpec expectation(YamlValue value, List<ProbeSpec> probes, List<ExpectSpec> earlier, References refs) throws ConfigError {
         YamlMap m = value.map("expectation");
         m.allowOnly(Stream.of(List.of("probe"), EXPECTATIONS, STATE_EXPECTATIONS).flatMap(List::stream).toList());
         if (!m.has("probe")) {
@@ -309,7 +309,7 @@ public final class ScenarioLoader {
             return switch (kind.key()) {
                 case "vrrp-state" -> refs.vrrpState(args.allowOnly("node", "instance", "state", "at"), value.pos());
                 case "single-master" -> refs.singleMaster(args.allowOnly("instance", "after"), value.pos());
-                default -> refs.reachable(args.allowOnly("from", "to", "at", "after"), value.pos(), probes);
+                default -> refs.reachable(args.allowOnly("from", "to", "at", "after"), value.pos(), probes, earlier);
             };
         }
         YamlMap.Entry kind = m.exactlyOne(EXPECTATIONS);
@@ -490,7 +490,7 @@ public final class ScenarioLoader {
         }
 
         /** A ping of its own: one request at {@code at}, or one a second from {@code after} to the end. */
-        ExpectSpec.Reachable reachable(YamlMap m, SourcePos pos, List<ProbeSpec> probes) throws ConfigError {
+        ExpectSpec.Reachable reachable(YamlMap m, SourcePos pos, List<ProbeSpec> probes, List<ExpectSpec> earlier) throws ConfigError {
             NodeSpec from = ipNode(m.require("from"), "ping");
             Ip4 to = m.get("to", YamlValue::ip4);
             YamlMap.Entry when = m.exactlyOne(List.of("at", "after"));
@@ -498,6 +498,10 @@ public final class ScenarioLoader {
             String name = "reachable-" + pos.line();
             if (probes.stream().anyMatch(p -> p.name().equals(name))) {
                 throw pos.error("a probe is already named '" + name + "', the name this expectation's ping takes", "rename that probe");
+            }
+            if (earlier.stream().anyMatch(x -> x instanceof ExpectSpec.Reachable r && r.ping().name().equals(name))) {
+                throw pos.error("two reachable expectations on " + pos.lineRef() + " would both name their ping '" + name + "'",
+                        "write each on a line of its own");
             }
             int count = when.key().equals("at") ? 1 : 0;
             long interval = PingSpec.DEFAULT_INTERVAL_NS;

@@ -422,4 +422,13 @@ class ScenarioLoaderTest {
         ConfigError typo = langError("  - single-mastr: { after: 1s }\n", 4);
         assertTrue(typo.hint().contains("single-master"), typo.hint());
     }
+
+    /** Each takes a ping named after its line: two on one line would be counted as one probe. */
+    @Test void twoReachableExpectationsOnOneLine() throws IOException {
+        copyLang();
+        ConfigError e = error("topology: lang.topo.yml\nduration: 30s\nexpect: [ reachable: { from: h, to: 10.9.9.9, at: 1s },"
+                + " reachable: { from: h, to: 10.9.9.9, after: 2s } ]\n", 3);
+        assertEquals("two reachable expectations on line 3 would both name their ping 'reachable-3'", e.problem());
+        assertEquals("write each on a line of its own", e.hint());
+    }
 }
