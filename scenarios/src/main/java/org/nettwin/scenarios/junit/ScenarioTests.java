@@ -8,10 +8,12 @@ import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Assertions;
 import org.junit.jupiter.api.DynamicTest;
+import org.nettwin.protocols.config.ConfigError;
 import org.nettwin.scenarios.run.RunOptions;
 import org.nettwin.scenarios.run.RunResult;
 import org.nettwin.scenarios.run.ScenarioRunner;
 import org.nettwin.scenarios.spec.ScenarioLoader;
+import org.nettwin.scenarios.spec.ScenarioSpec;
 
 /**
  * Scenario files as JUnit 5 tests, for a user's own repository:
@@ -35,8 +37,20 @@ public final class ScenarioTests {
 
     /** Runs one scenario file and fails the test with its unmet expectations. */
     public static void check(Path scenario) throws Exception {
-        RunResult r = ScenarioRunner.run(ScenarioLoader.load(scenario), RunOptions.quiet());
-        if (!r.passed()) Assertions.fail(scenario + ": " + String.join("; ", r.failures()) + " (fingerprint " + r.fingerprint() + ")");
+        check(ScenarioLoader.load(scenario), scenario.toString());
+    }
+
+    /**
+     * Runs one scenario, e.g. one written in Java with {@link org.nettwin.scenarios.spec.Scenario}, and fails the
+     * test with its unmet expectations (each with the Java file and line that wrote it).
+     */
+    public static void check(ScenarioSpec scenario) throws ConfigError {
+        check(scenario, "scenario " + scenario.name());
+    }
+
+    private static void check(ScenarioSpec scenario, String label) throws ConfigError {
+        RunResult r = ScenarioRunner.run(scenario, RunOptions.quiet());
+        if (!r.passed()) Assertions.fail(label + ": " + String.join("; ", r.failures()) + " (fingerprint " + r.fingerprint() + ")");
     }
 
     private static List<Path> files(Path dir) {
