@@ -16,14 +16,20 @@ import org.nettwin.protocols.codec.MalformedPacketException;
  * digest authenticates every field before it with the authkeys secret; the twin computes it as HMAC-SHA1
  * (key index 1, "1 sha1 SECRET" as Vyatta writes authkeys).
  *
- * <p>Fields used: {@code t} (type: status, shutdown), {@code st} (node status), {@code src} (sender's
- * uname), {@code seq} (hex), {@code dt} (deadtime, hex ms), {@code rsc_hold} (which resources the sender
- * holds: all or none, which Heartbeat exchanges in its own resource messages; carried here in every status
- * message so a restarted node learns who owns the group from the first heartbeat it hears).
+ * <p>Fields used: {@code t} (type: status, shutdown, and nice_failback's starting and resource), {@code st}
+ * (node status), {@code src} (sender's uname), {@code seq} (hex), {@code hg} (the sender's heartbeat generation,
+ * hex: one more at every start of the daemon, heartbeat.c IncrGeneration), {@code dt} (the deadtime the sender
+ * asks its peers to apply to it, hex ms), {@code rsc_hold} (which resources the sender holds: all or none; Heartbeat
+ * sends it in its resource messages, the twin in every message), {@code isstable} (resource messages: 1 once the
+ * sender's resource transition is complete).
  */
 public record HeartbeatMessage(Map<String, String> fields) {
     public static final String TYPE_STATUS = "status";
     public static final String TYPE_SHUTDOWN = "shutdown";
+    /** nice_failback (auto_failback off): T_STARTING, sent when communication comes up, asks for a resource report. */
+    public static final String TYPE_STARTING = "starting";
+    /** nice_failback: T_RESOURCES, the report (rsc_hold, isstable). */
+    public static final String TYPE_RESOURCES = "resource";
     static final int AUTH_INDEX = 1;
     private static final String START = ">>>\n", END = "<<<\n";
 
@@ -40,6 +46,23 @@ public record HeartbeatMessage(Map<String, String> fields) {
     public boolean holdsResources() { return "all".equals(fields.get("rsc_hold")); }
 
     public long sequence() { return Long.parseLong(fields.getOrDefault("seq", "0"), 16); }
+
+    /** The sender's heartbeat generation ({@code hg}); 0 when absent, as should_drop_message reads a missing one. */
+    public long generation() { return Long.parseLong(fields.getOrDefault("hg", "0"), 16); }
+
+    /** A resource report's {@code isstable}: the sender's resource transition is complete. */
+    public boolean stable() { return "1".equals(fields.get("isstable")); }
+
+    /** The deadtime the sender asks for ({@code dt}, hex ms), or {@code orElseNs} when absent or malformed. */
+    public long deadtimeNs(long orElseNs) {
+        String dt = fields.get("dt");
+        if (dt == null) return orElseNs;
+        try {
+            return Long.parseLong(dt, 16) * 1_000_000L;
+        } catch (NumberFormatException e) {
+            return orElseNs;
+        }
+    }
 
     /** The signed wire form. */
     public byte[] encode(String secret) {

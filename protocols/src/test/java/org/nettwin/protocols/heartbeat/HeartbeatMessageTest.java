@@ -45,4 +45,18 @@ class HeartbeatMessageTest {
         assertThrows(MalformedPacketException.class, () -> HeartbeatMessage.decode(forged, "cloudpack"));
         assertThrows(MalformedPacketException.class, () -> HeartbeatMessage.decode("hello".getBytes(StandardCharsets.UTF_8), "cloudpack"));
     }
+
+    @Test @DisplayName("hg (generation, hex), dt (deadtime asked for, hex ms) and isstable; hg absent reads 0, as should_drop_message reads it")
+    void generationDeadtimeStable() {
+        Map<String, String> f = new LinkedHashMap<>(status().fields());
+        assertEquals(0, new HeartbeatMessage(f).generation());
+        assertEquals(7L, new HeartbeatMessage(f).deadtimeNs(7L), "no dt: the caller's default");
+        f.put("hg", "1a");
+        f.put("dt", "c350");
+        f.put("isstable", "1");
+        HeartbeatMessage m = HeartbeatMessage.decode(new HeartbeatMessage(f).encode("cloudpack"), "cloudpack");
+        assertEquals(0x1a, m.generation());
+        assertEquals(50_000_000_000L, m.deadtimeNs(0));
+        assertTrue(m.stable());
+    }
 }
