@@ -82,11 +82,11 @@ class ChaosCommandTest {
     }
 
     @Test
-    @DisplayName("the recovery bound comes from the network's own timers (seed 001: initdead 30 s + keepalive 5 s, protocol-facts §4) and --recovery-bound overrides it")
+    @DisplayName("the recovery bound comes from the network's own timers (seed 001: a healed Heartbeat partition, keepalive 5 s + restart 25 s + RQSTDELAY 10 s + keepalive 5 s) and --recovery-bound overrides it")
     void recoveryBoundIsDerivedAndOverridable() {
         Path examples = keepalivedLan().getParent();
         Cli vyatta = Cli.run("chaos", examples.resolve("vyatta-gre-ha/primary-dies.scenario.yml").toString(), "--runs", "1", "--seed", "3");
-        assertTrue(vyatta.out().contains("recovery bound 35.000000000s from Heartbeat on vyatta-"), vyatta.out() + vyatta.err());
+        assertTrue(vyatta.out().contains("recovery bound 45.000000000s from Heartbeat on vyatta-"), vyatta.out() + vyatta.err());
         assertTrue(vyatta.out().contains("faults last up to 25.000000000s"), "deadtime 20 s + 5 s: " + vyatta.out());
         Cli lan = Cli.run("chaos", keepalivedLan().resolve("vrrp-kill.scenario.yml").toString(), "--runs", "1", "--duration", "40s",
                 "--recovery-bound", "12s");

@@ -63,7 +63,7 @@ class TimerPredictionsTest {
     @Test @DisplayName("Heartbeat (protocol-facts §4, Vyatta dead-interval 20 s): vyatta-c takes the group one deadtime after the last heartbeat")
     void heartbeatTakeoverIsDecidedByDeadtime(@TempDir Path dir) throws Exception {
         List<Prediction> rows = runAndReport("vyatta-gre-ha/primary-dies.scenario.yml", dir);
-        // vyatta-a's own boot takeover (it hears its peer hold nothing, 4 ms in) comes before its initdead deadline: no row.
+        // vyatta-a's own boot takeover (RQSTDELAY, 10.009 s in) comes before its initdead deadline: no row.
         assertEquals(1, rows.size(), rows.toString());
         Prediction takeover = rows.get(0);
         assertTrue(takeover.name().startsWith("vyatta-c cluster/aws →ACTIVE") && takeover.name().contains("deadtime"), takeover.name());

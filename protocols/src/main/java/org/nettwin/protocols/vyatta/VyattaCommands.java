@@ -77,7 +77,7 @@ public final class VyattaCommands {
             if (hb != null) {
                 if (heartbeat != null) heartbeat.stop();
                 heartbeatConfig = hb;
-                heartbeat = new HeartbeatNode(hb, stack);
+                heartbeat = new HeartbeatNode(hb, stack, heartbeat == null ? 0 : heartbeat.generation());
                 if (!heartbeat.start()) {
                     done.accept(new CommandResult(1, "", "heartbeat: media initialization failed on " + hb.iface() + "\n"));
                     return;
@@ -138,8 +138,8 @@ public final class VyattaCommands {
 
     private void startHeartbeat(CommandContext ctx) {
         if (heartbeat.running()) return;
-        // A new process: fresh peer tracking and sequence numbers, same configuration.
-        heartbeat = new HeartbeatNode(heartbeatConfig, ctx.stack().orElseThrow());
+        // A new process: fresh peer tracking and sequence numbers, same configuration, the next generation.
+        heartbeat = new HeartbeatNode(heartbeatConfig, ctx.stack().orElseThrow(), heartbeat.generation());
         heartbeat.start();
     }
 }

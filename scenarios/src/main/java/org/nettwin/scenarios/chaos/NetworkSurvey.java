@@ -11,6 +11,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.nettwin.protocols.config.ConfigError;
 import org.nettwin.protocols.env.Time;
+import org.nettwin.protocols.heartbeat.HeartbeatNode;
 import org.nettwin.protocols.ipsec.DeadPeerDetection;
 import org.nettwin.protocols.ipsec.IpsecTunnel;
 import org.nettwin.protocols.ipsec.TunnelConfig;
@@ -63,6 +64,7 @@ public final class NetworkSurvey {
     }
 
     private static final Pattern DEAD_TIMER = Pattern.compile("\\w+ dead=(\\d+)ns");
+    private static final Pattern RQSTDELAY_TIMER = Pattern.compile("rqstdelay delay=(\\d+)ns");
     private static final String CLUSTER = "cluster/";
 
     private final List<LinkSpec> links;
@@ -172,16 +174,29 @@ public final class NetworkSurvey {
     }
 
     /**
-     * Heartbeat groups, read from the trace (the cluster's state machine "cluster/GROUP" and its armed dead timers):
-     * a peer is declared dead after deadtime, a node started alone waits initdead, and the peer's keepalive is the
-     * longest spacing of the dead timer's re-arming in the fault-free run (a status sent at takeover comes sooner). Recovery: the longer of deadtime and initdead, plus one keepalive.
+     * Heartbeat groups, read from the trace (the cluster's state machine "cluster/GROUP" and its armed timers): a peer
+     * is declared dead after deadtime, a node started alone waits initdead, the peer's keepalive is the longest
+     * spacing of the dead timer's re-arming in the fault-free run (a status sent at takeover comes sooner), and two
+     * nodes starting together wait RQSTDELAY (the "rqstdelay" timer) before the primary takes the group. Recovery is
+     * the slower of two paths:
+     * <ul>
+     *   <li>a peer back after a fault: the longer of deadtime and initdead, plus one keepalive;</li>
+     *   <li>a partition healing after both declared the other dead: the first heartbeat across comes within a
+     *       keepalive; then the restart hold-off, the shutdown phases and the restart sleep of
+     *       {@link HeartbeatNode#partitionRestartNs} (2 s + 2 × 1 s + ceil(deadtime) + 1 s, heartbeat 3.0.6
+     *       heartbeat.c:5720, hb_resource.c:244, heartbeat.c:2158, 4250), during which nobody holds the group; then
+     *       the fresh daemons' start, RQSTDELAY, plus one keepalive for their start exchange (communication comes up
+     *       on the peer's first message and two reports cross: a few link delays, bounded by the keepalive).</li>
+     * </ul>
      */
     private static List<String> heartbeat(List<TraceRecord> trace, List<RecoveryTimer> timers) {
         Set<String> nodes = new LinkedHashSet<>();
-        Map<String, Long> dead = new HashMap<>(), initDead = new HashMap<>(), lastArmed = new HashMap<>(), keepalive = new HashMap<>();
+        Map<String, Long> dead = new HashMap<>(), initDead = new HashMap<>(), lastArmed = new HashMap<>(), keepalive = new HashMap<>(), rqst = new HashMap<>();
         for (TraceRecord r : trace) {
             if (r.event() instanceof TraceEvent.StateChanged s && s.machine().startsWith(CLUSTER)) nodes.add(r.node());
             if (!(r.event() instanceof TraceEvent.TimerArmed t) || !t.name().startsWith(CLUSTER)) continue;
+            Matcher q = RQSTDELAY_TIMER.matcher(t.reason());
+            if (t.name().endsWith("/rqstdelay") && q.matches()) rqst.merge(r.node(), Long.parseLong(q.group(1)), Math::max);
             Matcher m = DEAD_TIMER.matcher(t.reason());
             if (!m.matches()) continue;
             long ns = Long.parseLong(m.group(1));
@@ -195,8 +210,17 @@ public final class NetworkSurvey {
         }
         for (String node : nodes) {
             long d = dead.getOrDefault(node, 0L), init = initDead.getOrDefault(node, 0L), k = keepalive.getOrDefault(node, 0L);
-            timers.add(new RecoveryTimer("Heartbeat on " + node, d, Math.max(d, init) + k,
-                    "max(deadtime " + secs(d) + ", initdead " + secs(init) + ") + keepalive " + secs(k)));
+            // A node that never met its peer at start did not trace RQSTDELAY; its restart after a partition will.
+            long q = rqst.getOrDefault(node, HeartbeatNode.RQSTDELAY_NS);
+            long rejoin = Math.max(d, init) + k;
+            long restart = HeartbeatNode.partitionRestartNs(d);
+            long heal = k + restart + q + k;
+            timers.add(new RecoveryTimer("Heartbeat on " + node, d, Math.max(rejoin, heal),
+                    "max(max(deadtime " + secs(d) + ", initdead " + secs(init) + ") + keepalive " + secs(k) + " = " + secs(rejoin)
+                            + "; partition heal: keepalive " + secs(k) + " + restart " + secs(restart) + " (hold-off "
+                            + secs(HeartbeatNode.PARTITION_RESTART_DELAY_NS) + " + " + HeartbeatNode.SHUTDOWN_PHASES + " shutdown phases × "
+                            + secs(HeartbeatNode.SHUTDOWN_PHASE_NS) + " + sleep " + secs(HeartbeatNode.restartSleepNs(d)) + ") + RQSTDELAY "
+                            + secs(q) + " + keepalive " + secs(k) + " = " + secs(heal) + ")"));
         }
         return List.copyOf(nodes);
     }
