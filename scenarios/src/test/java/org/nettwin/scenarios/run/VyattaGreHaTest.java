@@ -132,6 +132,71 @@ class VyattaGreHaTest {
         assertTrue(bothActive, "split brain: both hold 192.168.10.1");
     }
 
+    /**
+     * The GRE path is cut at 60 s and heals at 90 s (split-brain-heals.scenario.yml). Both routers start Heartbeat at
+     * 1 ms and send a heartbeat every 5 s from then on (x.001 s), each crossing the VPC in 2 ms. Heartbeat 3.0.6:
+     * <ul>
+     *   <li>the last heartbeats before the cut left at 55.001 s and arrived at 55.003 s: both declare the other dead
+     *       deadtime (20 s) later, 75.003 s; vyatta-c takes the group, vyatta-a (holding it since 10.009 s) keeps it;</li>
+     *   <li>90.001 s: both send a heartbeat. vyatta-c's arrives at 90.003 s. vyatta-a's waits 2 ms for ARP to
+     *       resolve the VPC router again (its entry failed during the cut), so vyatta-a is the first to hear a node
+     *       it marked dead with an unchanged generation: "returning after partition" (heartbeat.c:5686-5713) at
+     *       90.003 s; it sends its status at once (5717), which reaches vyatta-c at 90.005 s, which does the same;</li>
+     *   <li>2 s later (5720) each gives up the group (cause_shutdown_restart 4717, hb_giveup_resources
+     *       hb_resource.c:2003): 92.003 and 92.005 s; each receives the other's T_SHUTDONE while shutting down
+     *       ("Resource takeover cancelled", hb_resource.c:1288);</li>
+     *   <li>1 s after its own T_SHUTDONE (hb_resource.c:244) phase 0/1, 1 s later phase 2 (heartbeat.c:2158):
+     *       "Heartbeat restart triggered." (2190) and STOPPED at 94.003 and 94.005 s; the sleep of
+     *       (20000 + 999) / 1000 + 1 = 21 s (heartbeat.c:4250) ends at 115.003 and 115.005 s;</li>
+     *   <li>vyatta-a's fresh first heartbeat (115.003 s) reaches vyatta-c at 115.005 s, the instant vyatta-c restarts
+     *       (its restart, armed earlier, runs first): communication up at vyatta-c, T_STARTING to vyatta-a (115.007 s),
+     *       which answers with its own and a report, arriving at 115.009 s (vyatta-c: RSCRCVD); vyatta-c's report
+     *       reaches vyatta-a at 115.011 s (RSCRCVD). RQSTDELAY (10 s) later: vyatta-c has no resources of its own
+     *       (125.009 s), vyatta-a takes the group (125.011 s). Nobody holds it from 92.005 s to 125.011 s.</li>
+     * </ul>
+     * Both daemons restarted, so neither logs "Heartbeat restart on node" (5730): a fresh daemon has seen no earlier generation.
+     */
+    @Test @DisplayName("§8.1 + heal: split brain while the GRE path is cut; once healed both give up and restart, and the primary alone is active")
+    void splitBrainHeals(@TempDir Path tmp) throws Exception {
+        ScenarioRunner.CompletedRun r = run("split-brain-heals.scenario.yml", tmp);
+        assertTrue(r.result().passed(), r.result().failures().toString());
+        List<TraceRecord> t = r.trace();
+        long dead = Time.ms(55_003) + DEADTIME;
+        assertEquals(dead, became(t, "vyatta-c", "ACTIVE", FAILURE).orElseThrow());
+        assertEquals(dead, logged(t, "vyatta-a", "WARN: node vyatta-c: is dead", FAILURE).orElseThrow());
+        assertEquals(Optional.empty(), became(t, "vyatta-a", "STANDBY", FAILURE).filter(x -> x < Time.s(90)), "vyatta-a keeps the group during the cut");
+
+        long aSees = Time.ms(90_003), cSees = Time.ms(90_005);
+        List<String> partition = List.of("CRIT: Cluster node %s returning after partition.",
+                "info: For information on cluster partitions, See URL: http://linux-ha.org/wiki/Split_Brain",
+                "WARN: Deadtime value may be too small.", "info: See FAQ for information on tuning deadtime.",
+                "info: URL: http://linux-ha.org/wiki/FAQ#Heavy_Load");
+        for (String node : List.of("vyatta-a", "vyatta-c")) {
+            long sees = node.equals("vyatta-a") ? aSees : cSees;
+            String peer = node.equals("vyatta-a") ? "vyatta-c" : "vyatta-a";
+            List<String> lines = t.stream().filter(x -> x.node().equals(node) && x.time() == sees && x.event() instanceof TraceEvent.Log l
+                    && l.program().equals("heartbeat")).map(x -> ((TraceEvent.Log) x.event()).text()).limit(5).toList();
+            assertEquals(partition.stream().map(p -> String.format(p, peer)).toList(), lines, node);
+            long giveUp = sees + Time.s(2), stopped = giveUp + 2 * Time.s(1), fresh = stopped + Time.s(21);
+            assertEquals(giveUp, became(t, node, "STANDBY", Time.s(90)).orElseThrow(), node + ": gives up 2 s after");
+            assertEquals(giveUp, logged(t, node, "info: All HA resources relinquished.", Time.s(90)).orElseThrow(), node);
+            long notice = logged(t, node, "info: Received shutdown notice from '" + peer + "'.", Time.s(90)).orElseThrow();
+            assertEquals(notice, logged(t, node, "info: Resource takeover cancelled - shutdown in progress.", Time.s(90)).orElseThrow(), node);
+            assertEquals(stopped, became(t, node, "STOPPED", Time.s(90)).orElseThrow(), node);
+            assertEquals(stopped, logged(t, node, "info: Heartbeat restart triggered.", Time.s(90)).orElseThrow(), node);
+            assertEquals(fresh, became(t, node, "STANDBY", stopped).orElseThrow(), node + ": fresh daemon after the 21 s sleep");
+            assertEquals(Optional.empty(), logged(t, node, "Heartbeat restart on node", 0), node);
+            // Silent while restarting: no heartbeat leaves the node's tunnel end between phase 2 and the fresh start.
+            Ip4 outer = Ip4.parse(node.equals("vyatta-a") ? "10.0.1.10" : "10.0.2.10");
+            String link = node.equals("vyatta-a") ? "vpc-a" : "vpc-c";
+            assertEquals(List.of(), heartbeatsSent(tmp, link, outer).stream().filter(x -> x > stopped && x < fresh).toList(), node + " is silent");
+        }
+        assertEquals(Time.ms(125_011), became(t, "vyatta-a", "ACTIVE", Time.s(95)).orElseThrow(), "the primary takes the group RQSTDELAY after the restart");
+        assertEquals(Time.ms(125_009), logged(t, "vyatta-c", "No local resources [/usr/share/heartbeat/ResourceManager listkeys vyatta-c] to acquire.", Time.s(95)).orElseThrow());
+        assertEquals(Optional.empty(), became(t, "vyatta-c", "ACTIVE", Time.s(95)), "the secondary stays standby");
+        assertEquals(Optional.empty(), became(t, "vyatta-a", "STANDBY", Time.ms(125_011)), "the primary keeps it to the end");
+    }
+
     @Test @DisplayName("same seed, same run: identical trace lines")
     void deterministic(@TempDir Path tmp) throws Exception {
         List<String> a = run("split-brain.scenario.yml", tmp.resolve("a")).trace().stream().map(TraceRecord::line).toList();
