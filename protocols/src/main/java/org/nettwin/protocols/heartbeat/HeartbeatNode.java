@@ -268,7 +268,7 @@ public final class HeartbeatNode {
         else if (HeartbeatMessage.TYPE_RESOURCES.equals(type)) peerResources(m);
     }
 
-    /** A status message (T_STATUS): generation checks of should_drop_message (heartbeat.c:5674-5741), then HBDoMsg_T_STATUS. */
+    /** A status message (T_STATUS): generation checks of should_drop_message (heartbeat.c:5655-5740), then HBDoMsg_T_STATUS. */
     private void peerStatus(HeartbeatMessage m) {
         long gen = m.generation();
         boolean partition = false, restarted = false;
@@ -422,7 +422,7 @@ public final class HeartbeatNode {
         } else {
             log("info: Link " + cfg.peer() + ":" + cfg.iface() + " dead.");
         }
-        if (shuttingDown) return; // hb_resource.c:575-593: no takeover while shutting down
+        if (shuttingDown) return; // hb_resource.c:579-601: no takeover while shutting down
         cancel(rqstTimer);
         rsc = RscState.STABLE;
         peerHolds = false;
@@ -488,7 +488,7 @@ public final class HeartbeatNode {
     }
 
     /**
-     * Phase 2: the core processes are killed and exit, "Heartbeat restart triggered." (heartbeat.c:3792-3797), and
+     * Phase 2: the core processes are killed and exit, "Heartbeat restart triggered." (heartbeat.c:3788-3797), and
      * restart_heartbeat sleeps ceil(deadtime) + 1 s before exec'ing a fresh daemon (heartbeat.c:4212-4255).
      */
     private void finalShutdownPhase2() {
