@@ -54,9 +54,9 @@ class DeterminismTest {
         KernelStats s = inline.stats();
         assertTrue(s.framesSent() > 10_000 && s.framesDropped() > 500 && s.timersFired() > 10_000,
                 "the workload must be busy enough to mean something: " + s);
-        assertTrue(s.eventsProcessed() > s.instants(), "instants are shared by several events: " + s);
-        assertTrue(s.rounds() > s.instants(), "zero-delay echoes need further rounds: " + s);
-        assertTrue(s.parallelBatches() > 1_000, "many instants have several busy nodes, run in parallel by actors: " + s);
+        assertTrue(s.eventsProcessed() > s.windows(), "windows are shared by several events: " + s);
+        assertTrue(s.groupRuns() > s.windows(), "zero-delay echoes run in groups, several per window: " + s);
+        assertTrue(s.parallelWindows() > 1_000, "many windows have several busy groups, run in parallel by actors: " + s);
 
         assertEquals(inline.fingerprint(), oneThread.fingerprint(), "INLINE vs ACTORS(1), seed=" + seed);
         assertEquals(inline.fingerprint(), fourThreads.fingerprint(), "INLINE vs ACTORS(4), seed=" + seed);
@@ -81,8 +81,8 @@ class DeterminismTest {
         Outcome narrow = run(new KernelConfig(seed, HostMode.ACTORS, 2), dir.resolve("narrow"), k -> k.boundLookahead(us(7)));
         // A stop condition that never matches makes every window a single instant.
         Outcome instants = run(new KernelConfig(seed, HostMode.ACTORS, 2), dir.resolve("instants"), k -> k.stopWhen(r -> false));
-        assertTrue(narrow.stats().instants() > wide.stats().instants(), "7 us windows are more windows: " + narrow.stats() + " vs " + wide.stats());
-        assertTrue(instants.stats().instants() > narrow.stats().instants(), "one-instant windows are more still: " + instants.stats());
+        assertTrue(narrow.stats().windows() > wide.stats().windows(), "7 us windows are more windows: " + narrow.stats() + " vs " + wide.stats());
+        assertTrue(instants.stats().windows() > narrow.stats().windows(), "one-instant windows are more still: " + instants.stats());
         assertEquals(wide.fingerprint(), narrow.fingerprint(), "7 us windows, seed=" + seed);
         assertEquals(wide.fingerprint(), instants.fingerprint(), "one-instant windows, seed=" + seed);
         for (int i = 0; i < wide.pcaps().size(); i++) {

@@ -93,8 +93,8 @@ class SimKernelTest {
             assertEquals(List.of("0.003000000s n1 timer past", "0.003000000s n1 timer now"), lines);
             KernelStats stats = kernel.stats();
             // No link, so no lookahead bound: boot, onNode, "past" and "now" all run in one window of one group.
-            assertEquals(1, stats.instants());
-            assertEquals(1, stats.rounds());
+            assertEquals(1, stats.windows());
+            assertEquals(1, stats.groupRuns());
             assertEquals(4, stats.eventsProcessed());
         }
     }
@@ -143,8 +143,8 @@ class SimKernelTest {
             assertEquals(List.of(1, 3, 5), a.receivedSeqs());
             for (ScriptNode.Received r : b.received) assertEquals(0, r.time());
             KernelStats stats = kernel.stats();
-            assertEquals(1, stats.instants(), "one window: nothing bounds it but the run's end");
-            assertEquals(1, stats.rounds(), "the zero-delay link joins a and b into one group, run as one");
+            assertEquals(1, stats.windows(), "one window: nothing bounds it but the run's end");
+            assertEquals(1, stats.groupRuns(), "the zero-delay link joins a and b into one group, run as one");
             assertEquals(6, stats.framesSent());
             assertEquals(6, stats.framesDelivered());
         }

@@ -32,9 +32,9 @@ class KernelBenchTest {
     @DisplayName("staggered workload: unlinked nodes, each its own group, the whole run one window")
     void staggeredRunsAsOneWindow() {
         KernelStats s = KernelBench.run("staggered", 8, us(10), new KernelConfig(1, HostMode.INLINE, 1)).stats();
-        assertEquals(1, s.instants(), "no link bounds the lookahead: " + s);
-        assertEquals(8, s.rounds(), "one group run per node: " + s);
-        assertEquals(1, s.parallelBatches(), s.toString());
+        assertEquals(1, s.windows(), "no link bounds the lookahead: " + s);
+        assertEquals(8, s.groupRuns(), "one group run per node: " + s);
+        assertEquals(1, s.parallelWindows(), s.toString());
         // Node i ticks at i ns + k us; up to 10 us that is k = 0..10 for node 0 and k = 0..9 for the others.
         assertEquals(11 + 7 * 10, s.timersFired(), String.valueOf(s));
         assertEquals(8 + 11 + 7 * 10, s.eventsProcessed(), String.valueOf(s));
