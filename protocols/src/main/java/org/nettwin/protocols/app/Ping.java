@@ -172,7 +172,7 @@ public final class Ping implements IcmpListener {
         int seq = quotedEcho.echoSeq();
         if (!sentAt.containsKey(seq)) return;
         ProbeOutcome outcome = outcomeOf(error);
-        String text = describe(error);
+        String text = describe(error, opt.style());
         lastActivityNs = env.now();
         if (outcome != ProbeOutcome.REDIRECT) {
             errors++;
@@ -204,13 +204,13 @@ public final class Ping implements IcmpListener {
         };
     }
 
-    /** The texts iputils' and BSD's pr_icmph print. */
-    private String describe(IcmpMessage m) {
-        boolean bsd = opt.style() == PingStyle.BSD;
+    /** The texts iputils' (ping4.c) and BSD's (ping.c) pr_icmph print. */
+    static String describe(IcmpMessage m, PingStyle style) {
+        boolean bsd = style == PingStyle.BSD;
         return switch (m.type()) {
             case IcmpMessage.REDIRECT -> (m.code() == IcmpMessage.REDIRECT_HOST ? "Redirect Host" : "Redirect Network")
                     + (bsd ? "(New addr: " + m.gateway() + ")" : "(New nexthop: " + m.gateway() + ")");
-            case IcmpMessage.TIME_EXCEEDED -> "Time to live exceeded";
+            case IcmpMessage.TIME_EXCEEDED -> m.code() == IcmpMessage.FRAG_REASSEMBLY_TIME_EXCEEDED ? "Frag reassembly time exceeded" : "Time to live exceeded";
             default -> switch (m.code()) {
                 case IcmpMessage.NET_UNREACHABLE -> "Destination Net Unreachable";
                 case IcmpMessage.HOST_UNREACHABLE -> "Destination Host Unreachable";

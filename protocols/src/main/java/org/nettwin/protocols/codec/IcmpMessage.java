@@ -28,6 +28,7 @@ public record IcmpMessage(int type, int code, int restOfHeader, byte[] data) {
     public static final int REDIRECT_HOST = 1;
     // Codes of TIME_EXCEEDED
     public static final int TTL_EXCEEDED_IN_TRANSIT = 0;
+    public static final int FRAG_REASSEMBLY_TIME_EXCEEDED = 1;
 
     /** Payload bytes of the offending datagram that RFC 792 requires an error to quote after its header. */
     public static final int QUOTED_PAYLOAD_BYTES = 8;

@@ -2,7 +2,6 @@ package org.nettwin.protocols.stack;
 
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -13,11 +12,8 @@ import org.nettwin.protocols.codec.L2tpv3Header;
 import org.nettwin.protocols.codec.L2tpv3Header.Encap;
 import org.nettwin.protocols.codec.MalformedPacketException;
 import org.nettwin.protocols.codec.UdpDatagram;
-import org.nettwin.protocols.env.Time;
-import org.nettwin.protocols.env.TimerHandle;
 import org.nettwin.protocols.trace.DropReason;
 import org.nettwin.protocols.trace.TraceEvent;
-import org.nettwin.protocols.value.Ip4;
 import org.nettwin.protocols.value.Mac;
 
 /**
@@ -25,17 +21,13 @@ import org.nettwin.protocols.value.Mac;
  * sessions by session ID, and the receive side, IP protocol 115 (l2tp_ip_recv) and each UDP tunnel's port
  * (l2tp_udp_encap_recv). Control messages are dropped: tunnels made by `ip l2tp` have no control connection.
  *
- * <p>Outer packets are sent without DF and may be fragmented on the way (see {@link L2tpv3Tunnel}); the node
- * reassembles protocol-115 fragments before the L2TP layer sees them, as ip_local_deliver does with ip_defrag
- * (30 s, sysctl ipfrag_time). The twin's IPv4 layer has no reassembly of its own, so fragments of UDP-encapsulated
- * messages are lost at the receiver; that is a known gap of the twin, not Linux behaviour.
+ * <p>Outer packets are sent without DF and may be fragmented on the way (see {@link L2tpv3Tunnel}); the node's
+ * IPv4 layer reassembles them before the L2TP layer sees them, as ip_local_deliver does with ip_defrag (30 s,
+ * sysctl ipfrag_time), for IP and UDP encapsulation alike.
  *
  * <p>Failures are {@link Refused} with the errno the kernel returns, for the command to print as iproute2 does.
  */
 public final class L2tpv3 {
-    /** ipfrag_time: how long an incomplete datagram waits for its missing fragments. */
-    static final long REASSEMBLY_TIMEOUT_NS = Time.s(30);
-
     /**
      * One node's subsystem per NodeStack. NodeStack has no slot for optional subsystems, so this side table
      * holds them; weak keys let a finished run's stacks go.
@@ -53,7 +45,6 @@ public final class L2tpv3 {
     private final NodeStack stack;
     private final Map<Long, L2tpv3Tunnel> tunnels = new LinkedHashMap<>();
     private final Map<Long, L2tpv3Session> sessions = new LinkedHashMap<>();
-    private final Map<FragmentKey, Fragments> reassembly = new HashMap<>();
 
     private L2tpv3(NodeStack stack) {
         this.stack = stack;
@@ -157,11 +148,6 @@ public final class L2tpv3 {
     // ------------------------------------------------------------------ receive
 
     private void ipInput(Ipv4Packet packet) {
-        if (packet.moreFragments() || packet.fragmentOffset() != 0) {
-            byte[] whole = reassemble(packet);
-            if (whole != null) dataInput(Encap.IP, null, whole);
-            return;
-        }
         dataInput(Encap.IP, null, packet.payload());
     }
 
@@ -186,49 +172,6 @@ public final class L2tpv3 {
         } catch (MalformedPacketException e) {
             drop(DropReason.MALFORMED, message.length, e.getMessage());
         }
-    }
-
-    private record FragmentKey(Ip4 src, Ip4 dst, int id) {}
-
-    private static final class Fragments {
-        final Map<Integer, byte[]> byOffset = new HashMap<>();
-        int totalLength = -1;
-        TimerHandle expiry;
-
-        byte[] assembleIfComplete() {
-            if (totalLength < 0) return null;
-            byte[] out = new byte[totalLength];
-            int covered = 0;
-            while (covered < totalLength) {
-                byte[] piece = byOffset.get(covered);
-                if (piece == null) return null;
-                System.arraycopy(piece, 0, out, covered, piece.length);
-                covered += piece.length;
-            }
-            return out;
-        }
-    }
-
-    /** ip_defrag for protocol 115: the whole payload once every fragment is in, else null. */
-    private byte[] reassemble(Ipv4Packet p) {
-        FragmentKey key = new FragmentKey(p.src(), p.dst(), p.identification());
-        Fragments f = reassembly.computeIfAbsent(key, k -> {
-            Fragments fresh = new Fragments();
-            fresh.expiry = stack.env().after(REASSEMBLY_TIMEOUT_NS, "l2tp/ipfrag", () -> {
-                reassembly.remove(k);
-                drop(DropReason.LOSS, 0, "reassembly timeout for id " + k.id() + " from " + k.src());
-            });
-            return fresh;
-        });
-        int offset = p.fragmentOffset() * 8;
-        f.byOffset.put(offset, p.payload());
-        if (!p.moreFragments()) f.totalLength = offset + p.payload().length;
-        byte[] whole = f.assembleIfComplete();
-        if (whole != null) {
-            f.expiry.cancel();
-            reassembly.remove(key);
-        }
-        return whole;
     }
 
     private void drop(DropReason reason, int length, String detail) {

@@ -65,6 +65,7 @@ public class NodeStack implements HostedNode, NeighbourTable.Io {
     private int multipathHashSeed;
     private NodeEnv env;
     private NeighbourTable neighbours;
+    private IpDefrag defrag;
 
     /** Notified when an interface's usability changes (carrier or admin), e.g. for VRRP track_interface. */
     public interface LinkListener {
@@ -234,6 +235,16 @@ public class NodeStack implements HostedNode, NeighbourTable.Io {
     @Override public void boot(NodeEnv env) {
         this.env = env;
         this.neighbours = new NeighbourTable(env, this, NeighbourTable.Params.linux());
+        this.defrag = new IpDefrag(env, new IpDefrag.Events() {
+            @Override public void expired(Ipv4Packet head, int bytesQueued) {
+                drop("ip", DropReason.LOSS, bytesQueued, "fragment reassembly timeout"
+                        + (head != null ? " for id " + head.identification() + " from " + head.src() : " (first fragment missing)"));
+                // ip_expire: ICMP 11/1 only when the first fragment is in, quoting it.
+                if (head != null) icmpError(head.encode(), head, IcmpMessage.TIME_EXCEEDED, IcmpMessage.FRAG_REASSEMBLY_TIME_EXCEEDED, 0, null);
+            }
+
+            @Override public void discarded(int bytes, String detail) { drop("ip", DropReason.MALFORMED, bytes, detail); }
+        });
         // Linux seeds IP IDs per destination from a hash; one random start per node keeps runs replayable.
         this.nextIpId = env.random("ip/id").nextInt(0x10000);
         this.multipathHashSeed = env.random("ip/multipath-hash").nextInt();
@@ -659,7 +670,12 @@ public class NodeStack implements HostedNode, NeighbourTable.Io {
 
     // ------------------------------------------------------------------ local delivery and output
 
+    /** ip_local_deliver: fragments are reassembled (ip_defrag) before any protocol sees the datagram. */
     private void localDeliver(NetInterface ifc, Ipv4Packet ip, Mac srcMac) {
+        if (IpDefrag.isFragment(ip)) {
+            ip = defrag.add(ip);
+            if (ip == null) return;
+        }
         switch (ip.protocol()) {
             case IpProto.ICMP -> icmpInput(ifc, ip);
             case IpProto.UDP -> udpInput(ifc, ip);

@@ -53,4 +53,16 @@ class PingFormatTest {
         IcmpMessage err = IcmpMessage.redirect(IcmpMessage.REDIRECT_HOST, Ip4.parse("192.168.0.254"), q.encode());
         assertEquals(" 4  5  00 0054 57b0   0 0000  3f  01 52db 192.168.0.102  8.8.8.8 ", Ping.bsdQuotedHeader(err, q).get(1));
     }
+
+    @Test @DisplayName("pr_icmph texts: fragmentation needed with the next-hop MTU (iputils ping4.c, BSD ping.c) and reassembly timeout (ICMP 11/1)")
+    void mtuAndReassemblyTexts() {
+        byte[] quote = clientEcho(1, 64).encode();
+        IcmpMessage fragNeeded = IcmpMessage.fragNeeded(1476, quote);
+        assertEquals("Frag needed and DF set (mtu = 1476)", Ping.describe(fragNeeded, PingStyle.IPUTILS));
+        assertEquals("frag needed and DF set (MTU 1476)", Ping.describe(fragNeeded, PingStyle.BSD));
+        IcmpMessage reassembly = IcmpMessage.timeExceeded(IcmpMessage.FRAG_REASSEMBLY_TIME_EXCEEDED, quote);
+        assertEquals("Frag reassembly time exceeded", Ping.describe(reassembly, PingStyle.IPUTILS));
+        assertEquals("Frag reassembly time exceeded", Ping.describe(reassembly, PingStyle.BSD));
+        assertEquals("Time to live exceeded", Ping.describe(IcmpMessage.timeExceeded(IcmpMessage.TTL_EXCEEDED_IN_TRANSIT, quote), PingStyle.IPUTILS));
+    }
 }
