@@ -86,9 +86,9 @@ public final class Ping implements IcmpListener {
         lastActivityNs = now;
         sentAt.put(seq, now);
         byte[] data = payload(now);
-        Ipv4Packet ip = new Ipv4Packet(0, stack.nextId(), opt.style() == PingStyle.IPUTILS, false, 0, NodeStack.DEFAULT_TTL,
+        Ipv4Packet ip = new Ipv4Packet(0, stack.nextId(), false, false, 0, NodeStack.DEFAULT_TTL,
                 IpProto.ICMP, Ip4.ANY, opt.destination(), IcmpMessage.echoRequest(id, seq, data).encode());
-        NodeStack.SendResult r = stack.sendIp(ip, opt.sourceInterface());
+        NodeStack.SendResult r = stack.sendIp(ip, opt.sourceInterface(), pmtuDisc(opt.style()));
         if (r != NodeStack.SendResult.SENT) {
             String why = r == NodeStack.SendResult.INTERFACE_DOWN ? "No such device" : "Network is unreachable";
             print(opt.style() == PingStyle.BSD ? "ping: sendto: " + why : "ping: sendmsg: " + why);
@@ -106,6 +106,17 @@ public final class Ping implements IcmpListener {
             // Like ping -c: after the last probe, wait for its answer (or timeout) and print statistics.
             env.schedule(now + opt.timeoutNs(), program + "/finish", this::finish);
         }
+    }
+
+    /**
+     * DF on the echo requests. iputils sets IP_MTU_DISCOVER only for -M (ping.c: pmtudisc stays -1 without
+     * it), so its socket keeps the kernel default IP_PMTUDISC_WANT: DF while the request fits the path MTU,
+     * local fragmentation with DF clear beyond it, and a path MTU learned from "Frag needed" (ping_err /
+     * raw_err → ipv4_sk_update_pmtu). BSD/macOS ping sets DF only with -D (IP_DONTFRAG), which the twin does
+     * not model.
+     */
+    static NodeStack.PmtuDisc pmtuDisc(PingStyle style) {
+        return style == PingStyle.IPUTILS ? NodeStack.PmtuDisc.WANT : NodeStack.PmtuDisc.DONT;
     }
 
     /** ping.c (macOS): "if (ntransmitted - nreceived - 1 > nmissedmax) … Request timeout for icmp_seq". */

@@ -26,11 +26,13 @@ import org.nettwin.protocols.value.Ip4;
  * <p>MTU, as Linux enforces it: a routed packet larger than the device MTU never reaches the tunnel (the
  * forwarding path answers DF packets with ICMP 3/4 carrying 1476 and fragments the others to 1476 before
  * encapsulation, see {@link NodeStack}). The tunnel itself re-checks against the underlay route's MTU as it
- * is now (tnl_update_pmtu), which only matters once that shrank below what the device MTU was derived from
- * (`ip link set eth0 mtu 1400` later): a DF inner packet over {@code lower - 24} gets ICMP 3/4 with that
- * value, and any other outer packet that would outgrow the lower MTU is dropped, because its DF forbids
- * ip_fragment to split it (Linux also sends itself a frag-needed to learn the path MTU; the twin keeps no
- * path-MTU cache). An outer packet as produced therefore never exceeds the lower MTU.
+ * is now (tnl_update_pmtu, {@code dst_mtu} of the route to {@code remote}: a path MTU learned from ICMP 3/4
+ * about our own outer packets while it holds, else the device's), which only matters once that is below
+ * what the device MTU was derived from (`ip link set eth0 mtu 1400` later, or a narrower hop beyond the
+ * peer's link): a DF inner packet over {@code lower - 24} gets ICMP 3/4 with that value, and any other outer
+ * packet that would outgrow the lower MTU is dropped, because its DF forbids ip_fragment to split it (Linux
+ * also sends itself a frag-needed there, which teaches it nothing new). An outer packet as produced
+ * therefore never exceeds the path MTU.
  */
 public final class GreDevice implements NetInterface.PacketDevice {
     /** ip_tunnel_bind_dev without a known lower device falls back to ETH_DATA_LEN. */

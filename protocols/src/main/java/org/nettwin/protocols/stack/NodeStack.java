@@ -18,6 +18,7 @@ import org.nettwin.protocols.codec.PppoeSession;
 import org.nettwin.protocols.codec.UdpDatagram;
 import org.nettwin.protocols.env.HostedNode;
 import org.nettwin.protocols.env.NodeEnv;
+import org.nettwin.protocols.env.Time;
 import org.nettwin.protocols.trace.DropReason;
 import org.nettwin.protocols.trace.TraceEvent;
 import org.nettwin.protocols.value.IfAddr;
@@ -40,6 +41,13 @@ public class NodeStack implements HostedNode, NeighbourTable.Io {
     /** icmp_send quotes as much of the offending packet as fits in a 576-byte datagram (RFC 1812 §4.3.2.3). */
     private static final int ICMP_ERROR_MAX = 576;
     private static final int TOS_INTERNETCONTROL = 0xc0;
+    /**
+     * net.ipv4.route.min_pmtu (route.c DEFAULT_MIN_PMTU = 512 + 20 + 20): a reported next-hop MTU below it is
+     * raised to it and the path MTU locked, so DF is no longer set towards that destination.
+     */
+    public static final int MIN_PMTU = 552;
+    /** net.ipv4.route.mtu_expires (route.c DEFAULT_MTU_EXPIRES = 10 min): how long a learned path MTU holds. */
+    public static final long PMTU_EXPIRES_NS = Time.s(600);
 
     private final String name;
     private final List<NetInterface> interfaces = new ArrayList<>();
@@ -52,6 +60,8 @@ public class NodeStack implements HostedNode, NeighbourTable.Io {
     private final Map<Integer, UdpErrorListener> udpErrorListeners = new HashMap<>();
     /** Redirect-learned next hops per destination (a host's route cache exceptions). */
     private final Map<Ip4, Ip4> redirected = new HashMap<>();
+    /** Learned path MTUs: route.c's nexthop exceptions (fib_nh_exception), per destination and next hop. */
+    private final Map<PmtuKey, PathMtu> pathMtus = new HashMap<>();
     private final InetPeers peers = new InetPeers();
     private final Map<Ip4, Mac> addressMacs = new HashMap<>();
     private final Map<Integer, VxlanDevice.Socket> vxlanSockets = new HashMap<>();
@@ -66,6 +76,24 @@ public class NodeStack implements HostedNode, NeighbourTable.Io {
     private NodeEnv env;
     private NeighbourTable neighbours;
     private IpDefrag defrag;
+
+    /**
+     * The sending socket's IP_MTU_DISCOVER, which decides DF on a locally generated datagram
+     * (ip_output.c __ip_make_skb: DF if {@code skb->len <= dst_mtu && ip_dont_fragment}). {@code DONT} never
+     * sets DF (the kernel's own ICMP socket, icmp_sk_init). {@code WANT} is what every socket starts with while
+     * net.ipv4.ip_no_pmtu_disc = 0 (inet_create), iputils ping without -M included: DF when the datagram fits
+     * the path MTU and that MTU is not locked; a larger datagram is fragmented locally with DF clear.
+     */
+    public enum PmtuDisc { DONT, WANT }
+
+    /**
+     * A path MTU learned from ICMP "fragmentation needed": {@code mtu} until {@code expiresNs}; {@code locked}
+     * when the reported value was below {@link #MIN_PMTU} (fnhe_mtu_locked: DF is no longer set).
+     */
+    public record PathMtu(int mtu, boolean locked, long expiresNs) {}
+
+    /** A nexthop exception's identity: the destination and the next hop (device, gateway) of its route. */
+    private record PmtuKey(Ip4 dst, String device, Ip4 gateway) {}
 
     /** Notified when an interface's usability changes (carrier or admin), e.g. for VRRP track_interface. */
     public interface LinkListener {
@@ -639,6 +667,8 @@ public class NodeStack implements HostedNode, NeighbourTable.Io {
         if (m.type() == IcmpMessage.REDIRECT && acceptRedirects && !forwarding) acceptRedirect(ip, m, quoted);
         if (quoted.payload().length < 8) return;
         byte[] q = quoted.payload();
+        if (m.type() == IcmpMessage.DEST_UNREACHABLE && m.code() == IcmpMessage.FRAG_NEEDED && isLocalAddress(quoted.src()) && hasSender(quoted))
+            updatePmtu(quoted, m.nextHopMtu());
         if (quoted.protocol() == IpProto.UDP) {
             int sport = (q[0] & 0xff) << 8 | (q[1] & 0xff);
             int dport = (q[2] & 0xff) << 8 | (q[3] & 0xff);
@@ -653,6 +683,74 @@ public class NodeStack implements HostedNode, NeighbourTable.Io {
         int seq = (q[6] & 0xff) << 8 | (q[7] & 0xff);
         IcmpListener l = icmpListeners.get(id);
         if (l != null) l.onError(ip, m, quoted, IcmpMessage.echoRequest(id, seq, new byte[0]));
+    }
+
+    /**
+     * Whether the ICMP error about {@code quoted} (a datagram from one of our addresses) reaches something that
+     * updates the path MTU (icmp_socket_deliver → the protocol's err_handler): an echo request only while its
+     * ping socket is open (ping_err / raw_err → ipv4_sk_update_pmtu; no socket, no update), any other ICMP
+     * (icmp_err → ipv4_update_pmtu), UDP from a bound port (__udp4_lib_err), and a protocol this node
+     * handles, as a tunnel does (ipgre_err → ipv4_update_pmtu).
+     */
+    private boolean hasSender(Ipv4Packet quoted) {
+        byte[] q = quoted.payload();
+        return switch (quoted.protocol()) {
+            case IpProto.ICMP -> (q[0] & 0xff) != IcmpMessage.ECHO_REQUEST || icmpListeners.containsKey((q[4] & 0xff) << 8 | (q[5] & 0xff));
+            case IpProto.UDP -> {
+                int sport = (q[0] & 0xff) << 8 | (q[1] & 0xff);
+                yield udpPorts.containsKey(sport) || udpErrorListeners.containsKey(sport);
+            }
+            default -> protocolHandlers.containsKey(quoted.protocol());
+        };
+    }
+
+    /**
+     * route.c __ip_rt_update_pmtu for the route our datagram {@code quoted} took: a locked path MTU stays as
+     * it is; a reported MTU above the current path MTU is ignored; one below {@link #MIN_PMTU} becomes
+     * min(current, 552) and locks; the result holds {@link #PMTU_EXPIRES_NS} from now (update_or_create_fnhe),
+     * an unchanged value being refreshed only once less than half of that is left.
+     */
+    private void updatePmtu(Ipv4Packet quoted, int reported) {
+        Route r = lookup(quoted);
+        if (r == null) return;
+        NetInterface out = byName.get(r.device());
+        PmtuKey key = new PmtuKey(quoted.dst(), r.device(), r.gateway());
+        PathMtu current = pathMtu(key);
+        if (current != null && current.locked()) return;
+        int old = current != null ? Math.min(current.mtu(), out.mtu()) : out.mtu();
+        if (old < reported) return;
+        int mtu = reported;
+        boolean lock = false;
+        if (mtu < MIN_PMTU) {
+            lock = true;
+            mtu = Math.min(old, MIN_PMTU);
+        }
+        long now = env.now();
+        if (current != null && current.mtu() == mtu && !lock && now < current.expiresNs() - PMTU_EXPIRES_NS / 2) return;
+        pathMtus.put(key, new PathMtu(mtu, lock, now + PMTU_EXPIRES_NS));
+        env.trace(new TraceEvent.Log("kernel", "route cache " + quoted.dst() + (r.gateway() != null ? " via " + r.gateway() : "")
+                + " dev " + r.device() + " expires " + PMTU_EXPIRES_NS / Time.S + "sec mtu " + (lock ? "lock " : "") + mtu));
+    }
+
+    /** The learned path MTU for {@code key} while it holds (ipv4_mtu: expired at {@code expires} exactly), else null. */
+    private PathMtu pathMtu(PmtuKey key) {
+        PathMtu p = pathMtus.get(key);
+        if (p != null && env.now() >= p.expiresNs()) {
+            pathMtus.remove(key); // find_exception drops an expired exception when it meets it
+            return null;
+        }
+        return p;
+    }
+
+    /**
+     * The path MTU learned for datagrams to {@code dst} by the route this node would now use (the bound
+     * device's, as with SO_BINDTODEVICE), or null if none holds: what `ip route get` shows as
+     * "cache expires …sec mtu …".
+     */
+    public PathMtu learnedPathMtu(Ip4 dst, String boundDevice) {
+        Route r = boundDevice != null ? routes.lookup(dst, x -> x.device().equals(boundDevice) && usable(x)) : lookup(dst);
+        String dev = boundDevice != null ? boundDevice : r == null ? null : r.device();
+        return dev == null ? null : pathMtu(new PmtuKey(dst, dev, r == null ? null : r.gateway()));
     }
 
     /** ip_do_redirect: only from the current gateway for that destination, and to an on-link new gateway. */
@@ -716,10 +814,23 @@ public class NodeStack implements HostedNode, NeighbourTable.Io {
     public enum SendResult { SENT, NETWORK_UNREACHABLE, INTERFACE_DOWN }
 
     /**
-     * Locally generated packet: route lookup (or the bound device, as `ping -I dev`), source filled in if
-     * it is {@link Ip4#ANY}, then neighbour output. Packets to ourselves loop back on the next instant.
+     * Locally generated packet whose header is sent as built (DF included), as a tunnel's or the kernel's own
+     * ICMP output does; see {@link #sendIp(Ipv4Packet, String, PmtuDisc)}.
      */
     public SendResult sendIp(Ipv4Packet ip, String boundDevice) {
+        return sendIp(ip, boundDevice, null);
+    }
+
+    /**
+     * Locally generated packet: route lookup (or the bound device, as `ping -I dev`), source filled in if
+     * it is {@link Ip4#ANY}, then neighbour output. Packets to ourselves loop back on the next instant.
+     *
+     * <p>Local output uses the path MTU: a learned one while it holds, else the device's (ip_append_data's
+     * {@code dst_mtu}); a larger datagram is fragmented here. With {@code policy} non-null DF is that
+     * socket's choice ({@link PmtuDisc}); with null the header's DF is kept. Forwarded packets never come
+     * here: ip_forward goes by the device MTU alone (net.ipv4.ip_forward_use_pmtu = 0).
+     */
+    public SendResult sendIp(Ipv4Packet ip, String boundDevice, PmtuDisc policy) {
         if (isLocalAddress(ip.dst())) {
             Ipv4Packet p = ip.src().isAny() ? withSource(ip, ip.dst()) : ip;
             byte[] bytes = p.encode();
@@ -728,24 +839,35 @@ public class NodeStack implements HostedNode, NeighbourTable.Io {
         }
         NetInterface out;
         Ip4 nh;
+        Route r;
         if (boundDevice != null) {
             out = byName.get(boundDevice);
             if (out == null || !out.adminUp()) return SendResult.INTERFACE_DOWN;
             // With SO_BINDTODEVICE and no route through that device, ip_route_output assumes the
             // destination is on-link there ("Apparently, routing tables are wrong"): `ping -I ppp0` works
             // whatever the default route says.
-            Route r = routes.lookup(ip.dst(), x -> x.device().equals(boundDevice) && usable(x));
+            r = routes.lookup(ip.dst(), x -> x.device().equals(boundDevice) && usable(x));
             nh = r == null || r.gateway() == null ? ip.dst() : r.gateway();
         } else if (ip.dst().isMulticast() || ip.dst().isBroadcast()) {
             throw new IllegalArgumentException("multicast/broadcast needs an output interface");
         } else {
-            Route r = lookup(ip);
+            r = lookup(ip);
             if (r == null) return SendResult.NETWORK_UNREACHABLE;
             out = byName.get(r.device());
             nh = r.gateway() == null ? ip.dst() : redirected.getOrDefault(ip.dst(), r.gateway());
         }
+        PathMtu learned = pathMtu(new PmtuKey(ip.dst(), out.name(), r == null ? null : r.gateway()));
+        int mtu = learned != null ? Math.min(learned.mtu(), out.mtu()) : out.mtu();
         Ipv4Packet p = ip.src().isAny() ? withSource(ip, sourceVia(out, ip.dst())) : ip;
-        output(out, nh, p, p.encode());
+        if (policy != null) {
+            boolean df = policy == PmtuDisc.WANT && p.totalLength() <= mtu && (learned == null || !learned.locked());
+            if (df != p.dontFragment()) p = withDontFragment(p, df);
+        }
+        if (p.totalLength() > mtu) {
+            for (Ipv4Packet frag : p.fragment(mtu)) output(out, nh, frag, frag.encode());
+        } else {
+            output(out, nh, p, p.encode());
+        }
         return SendResult.SENT;
     }
 
@@ -776,6 +898,10 @@ public class NodeStack implements HostedNode, NeighbourTable.Io {
         return new Ipv4Packet(p.tos(), p.identification(), p.dontFragment(), p.moreFragments(), p.fragmentOffset(), p.ttl(), p.protocol(), src, p.dst(), p.payload());
     }
 
+    private static Ipv4Packet withDontFragment(Ipv4Packet p, boolean df) {
+        return new Ipv4Packet(p.tos(), p.identification(), df, p.moreFragments(), p.fragmentOffset(), p.ttl(), p.protocol(), p.src(), p.dst(), p.payload());
+    }
+
     /** The source address a packet to {@code dst} would get, or null if there is no route. */
     public Ip4 sourceAddressFor(Ip4 dst, String boundDevice) {
         if (boundDevice != null) {
@@ -799,9 +925,9 @@ public class NodeStack implements HostedNode, NeighbourTable.Io {
     }
 
     /**
-     * The MTU of the interface a packet to {@code dst} would leave by (the bound device's, as with
-     * SO_BINDTODEVICE, else the route's), or -1 without a route: what a tunnel sees as dst_mtu of its
-     * underlay route. The twin keeps no learned path MTU, so this is the device MTU.
+     * The path MTU towards {@code dst} for a locally generated packet (the bound device's route, as with
+     * SO_BINDTODEVICE, else the route's): the learned one while it holds, else the MTU of the interface it
+     * would leave by; -1 without a route. This is what a tunnel sees as dst_mtu of its underlay route.
      */
     public int mtuTowards(Ip4 dst, String boundDevice) {
         NetInterface out;
@@ -811,7 +937,9 @@ public class NodeStack implements HostedNode, NeighbourTable.Io {
             Route r = lookup(dst);
             out = r == null ? null : byName.get(r.device());
         }
-        return out == null ? -1 : out.mtu();
+        if (out == null) return -1;
+        PathMtu learned = learnedPathMtu(dst, boundDevice);
+        return learned != null ? Math.min(learned.mtu(), out.mtu()) : out.mtu();
     }
 
     /**

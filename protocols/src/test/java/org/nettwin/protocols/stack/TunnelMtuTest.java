@@ -222,6 +222,39 @@ class TunnelMtuTest {
         assertEquals(List.of(1400), sentOn(WAN).stream().map(Ipv4Packet::totalLength).toList(), "what fits the new lower MTU still passes");
     }
 
+    @Test @DisplayName("GRE, underlay path MTU learned: ICMP 3/4 mtu 1400 about r's own outer packet (ipgre_err → ipv4_update_pmtu) makes tnl_update_pmtu refuse a 1476-byte DF inner packet with mtu 1376; 600 s later the 1500 of eth0 applies again")
+    void greLearnsUnderlayPathMtu() {
+        greTunnel();
+        send(fromClient(GRE_FAR, 1476, true));
+        List<Ipv4Packet> out = sentOn(WAN);
+        assertEquals(1, out.size());
+        Ipv4Packet outer = out.get(0);
+        assertEquals(1500, outer.totalLength());
+        // A router beyond the peer's link has only 1400: it refuses the outer packet (DF, pmtudisc) to its source, r.
+        byte[] quote = java.util.Arrays.copyOf(outer.encode(), 548);
+        Ipv4Packet err = new Ipv4Packet(0xc0, 7, false, false, 0, 62, IpProto.ICMP, PEER, R_WAN_IP, IcmpMessage.fragNeeded(1400, quote).encode());
+        r.receive(WAN, new EthernetFrame(R_WAN, PEER_MAC, EtherType.IPV4, err.encode()).encode());
+        assertEquals(1400, r.mtuTowards(PEER, null), "dst_mtu of the underlay route now holds the learned 1400");
+        assertEquals(1476, r.iface("tun0").mtu(), "the device MTU is not changed");
+
+        env.clearSent();
+        Ipv4Packet df = fromClient(GRE_FAR, 1476, true);
+        send(df);
+        assertEquals(List.of(), sentOn(WAN));
+        assertFragNeeded(1376, df, 63);
+
+        env.clearSent();
+        send(fromClient(GRE_FAR, 1376, true));
+        assertEquals(List.of(1400), sentOn(WAN).stream().map(Ipv4Packet::totalLength).toList(), "1376 + 24 fits the learned path MTU");
+
+        env.advanceBy(NodeStack.PMTU_EXPIRES_NS);
+        r.receive(WAN, arpRequest(PEER_MAC, PEER, R_WAN_IP)); // the peer's neighbour entry aged meanwhile; refresh it
+        assertEquals(1500, r.mtuTowards(PEER, null), "ip_rt_mtu_expires: the route's MTU again");
+        env.clearSent();
+        send(fromClient(GRE_FAR, 1476, true));
+        assertEquals(List.of(1500), sentOn(WAN).stream().map(Ipv4Packet::totalLength).toList());
+    }
+
     // ------------------------------------------------------------------ VXLAN with an address (routed)
 
     @Test @DisplayName("VXLAN with an address (seed 000's Gate Peers), DF set: ip_forward refuses 1500 bytes for vxlan0 (MTU 1450) with ICMP 3/4 mtu 1450; 1450 bytes make exactly a 1500-byte outer packet")
