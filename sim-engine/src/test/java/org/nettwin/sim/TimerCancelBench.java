@@ -35,7 +35,10 @@ import org.openjdk.jmh.annotations.Warmup;
 @OutputTimeUnit(TimeUnit.NANOSECONDS)
 @Warmup(iterations = 2, time = 1)
 @Measurement(iterations = 3, time = 1)
-@Fork(1)
+// A fixed, pre-touched heap: on a virtual machine the first touch of a fresh heap page costs microseconds, and
+// G1 growing its young generation into untouched memory made allocating benchmarks 10-40x slower for whole
+// iterations (docs/performance.md "Hot paths (JMH)").
+@Fork(value = 1, jvmArgsAppend = {"-Xms1g", "-Xmx1g", "-XX:+AlwaysPreTouch"})
 @State(Scope.Thread)
 public class TimerCancelBench {
     @Param({"10", "1000", "100000"})
