@@ -99,6 +99,13 @@ final class IpDefrag {
         q.bytes += frag.payload().length;
         if (q.length < 0 || q.bytes != q.length) return null;
         // No overlap and as many bytes as the datagram has: the pieces cover it without a hole.
+        if (Ipv4Packet.HEADER_LENGTH + q.length > Ipv4Packet.MAX_TOTAL_LENGTH) {
+            // ip_frag_reasm: a 13-bit offset can place data past what one datagram holds; the queue is killed
+            // ("Oversized IP packet from SRC", REASMFAILS) instead of being rebuilt.
+            kill(key, q, 0, "Oversized IP packet from " + frag.src() + ": " + (Ipv4Packet.HEADER_LENGTH + q.length) + " bytes reassembled (id "
+                    + frag.identification() + ")");
+            return null;
+        }
         q.timer.cancel();
         queues.remove(key);
         byte[] payload = new byte[q.length];

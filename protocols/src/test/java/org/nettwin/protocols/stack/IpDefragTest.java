@@ -138,4 +138,18 @@ class IpDefragTest {
         assertEquals(List.of(), sent(), "the queue was discarded; the true last fragment alone completes nothing");
         assertTrue(drops().stream().anyMatch(d -> d.reason() == DropReason.MALFORMED && d.detail().contains("overlapping")));
     }
+
+    @Test @DisplayName("ip_frag_reasm: fragments that add up past 65535 bytes kill the queue (Oversized IP packet), the node runs on")
+    void oversizedDatagramIsDropped() {
+        // Offsets reach 8191 x 8 = 65528, so a datagram can be described whole that no IPv4 header can carry.
+        byte[] head = new byte[65_512];
+        deliver(new Ipv4Packet(0, 0x4242, false, true, 0, 64, IpProto.ICMP, PEER, HOST, head));
+        deliver(new Ipv4Packet(0, 0x4242, false, false, 65_512 / 8, 64, IpProto.ICMP, PEER, HOST, new byte[24]));
+        assertEquals(List.of(), sent(), "nothing is answered");
+        assertTrue(drops().stream().anyMatch(d -> d.detail().contains("Oversized IP packet from 10.0.0.2: 65556 bytes")), drops().toString());
+
+        // The queue is gone and the node goes on: the next fragmented echo request is reassembled and answered.
+        for (Ipv4Packet f : echo(1600 - 28).fragment(1500)) deliver(f);
+        assertEquals(1, sent().stream().filter(p -> p.fragmentOffset() == 0).count(), "the next datagram is answered");
+    }
 }
