@@ -5,6 +5,7 @@ import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
@@ -72,6 +73,9 @@ public record HeartbeatMessage(Map<String, String> fields) {
     }
 
     /** Parses and authenticates a datagram; a bad format or digest throws (Heartbeat drops such packets). */
+    /** Fields that hold hex counters: the sequence number and the sender's generation. */
+    private static final List<String> HEX_COUNTERS = List.of("seq", "hg");
+
     public static HeartbeatMessage decode(byte[] datagram, String secret) {
         String text = new String(datagram, StandardCharsets.UTF_8);
         if (!text.startsWith(START) || !text.endsWith(END)) throw new MalformedPacketException("not a Heartbeat message");
@@ -89,6 +93,11 @@ public record HeartbeatMessage(Map<String, String> fields) {
         String expected = AUTH_INDEX + " " + digest(secret, body(f));
         if (!MessageDigest.isEqual(expected.getBytes(StandardCharsets.UTF_8), auth.getBytes(StandardCharsets.UTF_8)))
             throw new MalformedPacketException("authentication failed");
+        for (String counter : HEX_COUNTERS) {
+            String v = f.get(counter);
+            // Read as hex longs later (sequence(), generation()): a value that is not one is a malformed message here.
+            if (v != null && !v.matches("[0-9a-fA-F]{1,15}")) throw new MalformedPacketException("bad " + counter + " field: " + v);
+        }
         return new HeartbeatMessage(f);
     }
 

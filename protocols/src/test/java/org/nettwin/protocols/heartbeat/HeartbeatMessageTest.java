@@ -59,4 +59,15 @@ class HeartbeatMessageTest {
         assertEquals(50_000_000_000L, m.deadtimeNs(0));
         assertTrue(m.stable());
     }
+
+    @Test @DisplayName("a seq or hg that is not a hex counter makes the message malformed (dropped), not an exception in the node")
+    void badCountersAreMalformed() {
+        for (String[] bad : new String[][] {{"hg", "zz"}, {"seq", ""}, {"hg", "1234567890abcdef0"}}) {
+            Map<String, String> f = new LinkedHashMap<>(status().fields());
+            f.put(bad[0], bad[1]);
+            byte[] wire = new HeartbeatMessage(f).encode("cloudpack");
+            MalformedPacketException e = assertThrows(MalformedPacketException.class, () -> HeartbeatMessage.decode(wire, "cloudpack"));
+            assertTrue(e.getMessage().contains("bad " + bad[0] + " field"), e.getMessage());
+        }
+    }
 }
