@@ -727,6 +727,9 @@ public class NodeStack implements HostedNode, NeighbourTable.Io {
         }
         long now = env.now();
         if (current != null && current.mtu() == mtu && !lock && now < current.expiresNs() - PMTU_EXPIRES_NS / 2) return;
+        // Expired entries of destinations never looked up again would stay for the run (Linux reclaims them with
+        // the next hop); dropping them here, where the cache grows, changes no lookup.
+        pathMtus.values().removeIf(p -> now >= p.expiresNs());
         pathMtus.put(key, new PathMtu(mtu, lock, now + PMTU_EXPIRES_NS));
         env.trace(new TraceEvent.Log("kernel", "route cache " + quoted.dst() + (r.gateway() != null ? " via " + r.gateway() : "")
                 + " dev " + r.device() + " expires " + PMTU_EXPIRES_NS / Time.S + "sec mtu " + (lock ? "lock " : "") + mtu));
