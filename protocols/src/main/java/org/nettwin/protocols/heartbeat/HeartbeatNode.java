@@ -11,6 +11,7 @@ import org.nettwin.protocols.env.NodeEnv;
 import org.nettwin.protocols.env.Time;
 import org.nettwin.protocols.env.TimerHandle;
 import org.nettwin.protocols.gre.GreDevice;
+import org.nettwin.protocols.node.NodeDisk;
 import org.nettwin.protocols.stack.NetInterface;
 import org.nettwin.protocols.stack.NodeStack;
 import org.nettwin.protocols.trace.DropReason;
@@ -88,12 +89,15 @@ public final class HeartbeatNode {
     static final long RESTART_DEADTIME_EXTENSION_NS = 30 * Time.S;
     /** ResourceManager, as req_our_resources names it in its log (hb_resource.c:118, Debian's HA_NOARCHDATAHBDIR). */
     static final String RSC_MGR = "/usr/share/heartbeat/ResourceManager";
+    /** Where Heartbeat keeps its generation across restarts and reboots (GENERATION_FILE, HA_VARLIBHBDIR on Debian). */
+    public static final String GENERATION_FILE = "/var/lib/heartbeat/hb_generation";
     /** ip_local_port_range: the multicast send socket is unbound, so it gets an ephemeral port. */
     private static final int EPHEMERAL_MIN = 32768, EPHEMERAL_SPAN = 60999 - 32768 + 1;
 
     private final HeartbeatConfig cfg;
     private final NodeStack stack;
     private final NodeEnv env;
+    private final NodeDisk disk;
     private final String machine;
     private Role role = Role.STOPPED;
     private PeerState peer = PeerState.UNKNOWN;
@@ -110,20 +114,22 @@ public final class HeartbeatNode {
     private int incarnation;
     private TimerHandle keepaliveTimer, warnTimer, deadTimer, rqstTimer, restartTimer;
 
+    /** A daemon on a node where Heartbeat never ran (an empty disk). */
     public HeartbeatNode(HeartbeatConfig cfg, NodeStack stack) {
-        this(cfg, stack, 0);
+        this(cfg, stack, new NodeDisk());
     }
 
     /**
-     * A daemon on a node where Heartbeat last ran with {@code previousGeneration} (the hb_generation file
-     * /var/lib/heartbeat keeps across restarts; 0 when it never ran): its first start is one more.
+     * A daemon on a node whose disk is {@code disk}: each start reads the generation the last daemon left in
+     * {@link #GENERATION_FILE} (none: 0), and writes and uses one more (IncrGeneration, heartbeat.c:6554), so a
+     * daemon started after a restart or a reboot has a higher generation than any before it on the node.
      */
-    public HeartbeatNode(HeartbeatConfig cfg, NodeStack stack, long previousGeneration) {
+    public HeartbeatNode(HeartbeatConfig cfg, NodeStack stack, NodeDisk disk) {
         this.cfg = cfg;
         this.stack = stack;
         this.env = stack.env();
+        this.disk = disk;
         this.machine = "cluster/" + cfg.group();
-        this.generation = previousGeneration;
     }
 
     public HeartbeatConfig config() { return cfg; }
@@ -171,7 +177,7 @@ public final class HeartbeatNode {
             return false;
         }
         incarnation++;
-        generation++; // IncrGeneration (heartbeat.c:6554)
+        generation = incrGeneration();
         stack.bindUdp(cfg.port(), (in, ip, d) -> receive(in, ip, d));
         sourcePort = EPHEMERAL_MIN + env.random("heartbeat/" + cfg.group() + "/sport").nextInt(EPHEMERAL_SPAN);
         peer = PeerState.UNKNOWN;
@@ -187,6 +193,14 @@ public final class HeartbeatNode {
         traceDeadTimer("initdead", cfg.initDeadNs());
         keepaliveTick();
         return true;
+    }
+
+    /** IncrGeneration (heartbeat.c:6554): the generation on disk plus one, written back before it is used. */
+    private long incrGeneration() {
+        long previous = disk.get(GENERATION_FILE).map(String::trim).map(Long::parseLong).orElse(0L);
+        long next = previous + 1;
+        disk.put(GENERATION_FILE, Long.toString(next));
+        return next;
     }
 
     /**

@@ -42,6 +42,7 @@ public final class LinuxHost {
     private final List<String> setup;
     private final Optional<CloudApi> cloud;
     private final long execLatencyNs;
+    private final NodeDisk disk;
     private Shell shell;
     private StackVrrpHost vrrpHost;
     private Keepalived keepalived;
@@ -51,10 +52,12 @@ public final class LinuxHost {
      * @param keepalivedConfig null when the node runs no keepalived
      * @param setup commands run at boot, in order, before keepalived starts
      * @param execLatencyNs what fork+exec of a program costs on this node
+     * @param disk the node's disk: give a rebooted node the one it had before
      */
     public LinuxHost(NodeStack stack, Map<String, ShellScript> scripts, KeepalivedConfig keepalivedConfig, List<String> setup,
-                     Optional<CloudApi> cloud, long execLatencyNs) {
+                     Optional<CloudApi> cloud, long execLatencyNs, NodeDisk disk) {
         this.execLatencyNs = execLatencyNs;
+        this.disk = disk;
         this.stack = stack;
         this.scripts = Map.copyOf(scripts);
         this.keepalivedConfig = keepalivedConfig;
@@ -81,7 +84,7 @@ public final class LinuxHost {
         commands.register("pkill", this::killByName);
         commands.register("killall", this::killByName);
         ScriptFiles files = path -> Optional.ofNullable(scripts.get(path));
-        org.nettwin.protocols.vyatta.VyattaCommands.install(commands, files);
+        org.nettwin.protocols.vyatta.VyattaCommands.install(commands, files, disk);
         shell = new Shell(env, commands, files, execLatencyNs);
         vrrpHost = new StackVrrpHost(stack, new ShellScripts());
         stack.registerProtocol(IpProto.VRRP, (ifc, ip, srcMac) -> {

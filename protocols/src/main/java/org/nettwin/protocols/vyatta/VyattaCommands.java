@@ -9,6 +9,7 @@ import org.nettwin.protocols.config.ConfigError;
 import org.nettwin.protocols.gre.GreDevice;
 import org.nettwin.protocols.heartbeat.HeartbeatConfig;
 import org.nettwin.protocols.heartbeat.HeartbeatNode;
+import org.nettwin.protocols.node.NodeDisk;
 import org.nettwin.protocols.shell.CommandContext;
 import org.nettwin.protocols.shell.CommandRegistry;
 import org.nettwin.protocols.shell.CommandResult;
@@ -18,7 +19,8 @@ import org.nettwin.protocols.stack.NodeStack;
 import org.nettwin.protocols.value.IfAddr;
 
 /**
- * The programs of a Vyatta router the twin models, one instance per node (it holds the node's Heartbeat):
+ * The programs of a Vyatta router the twin models, one instance per boot of a node (it holds the node's
+ * Heartbeat, which keeps its generation on the node's {@link NodeDisk}, so it goes on rising across reboots):
  *
  * <ul>
  *   <li>{@code vyatta-config FILE}: loads a file of `set` lines and commits it as Vyatta does: the tunnel
@@ -31,16 +33,18 @@ import org.nettwin.protocols.value.IfAddr;
  */
 public final class VyattaCommands {
     private final ScriptFiles files;
+    private final NodeDisk disk;
     private HeartbeatConfig heartbeatConfig;
     private HeartbeatNode heartbeat;
 
-    private VyattaCommands(ScriptFiles files) {
+    private VyattaCommands(ScriptFiles files, NodeDisk disk) {
         this.files = files;
+        this.disk = disk;
     }
 
-    /** Installs `vyatta-config` and `heartbeat` on a node whose user files are {@code files}. */
-    public static void install(CommandRegistry registry, ScriptFiles files) {
-        VyattaCommands v = new VyattaCommands(files);
+    /** Installs `vyatta-config` and `heartbeat` on a node whose user files are {@code files} and whose disk is {@code disk}. */
+    public static void install(CommandRegistry registry, ScriptFiles files, NodeDisk disk) {
+        VyattaCommands v = new VyattaCommands(files, disk);
         registry.register("vyatta-config", v::vyattaConfig);
         registry.register("heartbeat", v::heartbeatService);
     }
@@ -77,7 +81,7 @@ public final class VyattaCommands {
             if (hb != null) {
                 if (heartbeat != null) heartbeat.stop();
                 heartbeatConfig = hb;
-                heartbeat = new HeartbeatNode(hb, stack, heartbeat == null ? 0 : heartbeat.generation());
+                heartbeat = new HeartbeatNode(hb, stack, disk);
                 if (!heartbeat.start()) {
                     done.accept(new CommandResult(1, "", "heartbeat: media initialization failed on " + hb.iface() + "\n"));
                     return;
@@ -138,8 +142,8 @@ public final class VyattaCommands {
 
     private void startHeartbeat(CommandContext ctx) {
         if (heartbeat.running()) return;
-        // A new process: fresh peer tracking and sequence numbers, same configuration, the next generation.
-        heartbeat = new HeartbeatNode(heartbeatConfig, ctx.stack().orElseThrow(), heartbeat.generation());
+        // A new process: fresh peer tracking and sequence numbers, same configuration, the next generation (from disk).
+        heartbeat = new HeartbeatNode(heartbeatConfig, ctx.stack().orElseThrow(), disk);
         heartbeat.start();
     }
 }

@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.nettwin.protocols.app.NodeCommands;
@@ -17,6 +18,7 @@ import org.nettwin.protocols.codec.Ipv4Packet;
 import org.nettwin.protocols.codec.UdpDatagram;
 import org.nettwin.protocols.env.Time;
 import org.nettwin.protocols.gre.GreDevice;
+import org.nettwin.protocols.node.NodeDisk;
 import org.nettwin.protocols.stack.NodeStack;
 import org.nettwin.protocols.testkit.ManualEnv;
 import org.nettwin.protocols.trace.TraceEvent;
@@ -32,8 +34,10 @@ class HeartbeatNodeTest {
     private static final Ip4 GROUP = HeartbeatConfig.VYATTA_MCAST_GROUP;
     private final ManualEnv env = new ManualEnv("vyatta-c", 1);
     private final NodeStack stack = new NodeStack("vyatta-c", true);
+    private final NodeDisk disk = new NodeDisk();
     private long peerSeq;
 
+    /** A daemon on the node's disk {@link #disk}, started. */
     private HeartbeatNode node(String local) {
         stack.addInterface("eth0", 0, Mac.parse("02:00:00:00:00:10"), 1500);
         stack.addAddress("eth0", IfAddr.parse("10.0.2.10/24"));
@@ -46,7 +50,7 @@ class HeartbeatNodeTest {
         GreDevice.of(stack.iface("tun00")).setMulticast(true);
         HeartbeatNode n = new HeartbeatNode(HeartbeatConfig.vyatta("aws", local, "vyatta-a", "vyatta-c", "tun00", GROUP,
                 HeartbeatConfig.VYATTA_KEEPALIVE_MS, HeartbeatConfig.VYATTA_DEAD_MS, "cloudpack",
-                List.of(new HeartbeatConfig.IpResource(IfAddr.parse("192.168.10.1/24"), "eth1"))), stack);
+                List.of(new HeartbeatConfig.IpResource(IfAddr.parse("192.168.10.1/24"), "eth1"))), stack, disk);
         assertTrue(n.start());
         return n;
     }
@@ -294,6 +298,7 @@ class HeartbeatNodeTest {
         assertEquals(List.of(), sent.stream().filter(e -> e.getKey() > r + Time.s(3) && e.getKey() < r + Time.s(25)).toList(), "silent while restarting");
         HeartbeatMessage first = sent.stream().filter(e -> e.getKey() == r + Time.s(25)).findFirst().orElseThrow().getValue();
         assertEquals(2, first.generation(), "the fresh daemon's generation");
+        assertEquals(Optional.of("2"), disk.get(HeartbeatNode.GENERATION_FILE), "written to disk by the restart");
         assertEquals(Time.s(25), HeartbeatNode.partitionRestartNs(Time.s(20)), "hold-off 2 s + phases 2 × 1 s + sleep 21 s");
     }
 
@@ -310,6 +315,34 @@ class HeartbeatNodeTest {
         assertEquals(Time.s(27), when("info: Heartbeat restart on node vyatta-a"), events.toString());
         assertEquals(-1L, when("CRIT: Cluster node vyatta-a returning after partition."));
         assertEquals(HeartbeatNode.Role.ACTIVE, n.role());
+    }
+
+    /**
+     * IncrGeneration (heartbeat.c:6554) reads and rewrites /var/lib/heartbeat/hb_generation at every daemon start,
+     * so a daemon started later on the same disk (after `heartbeat stop`, or after a reboot: the disk survives it)
+     * has the next generation, and announces it in every message.
+     */
+    @Test @DisplayName("two daemons in sequence on one disk: generations 1 then 2, kept in hb_generation")
+    void generationSurvivesOnDisk() {
+        HeartbeatNode first = node("vyatta-c");
+        assertEquals(1, first.generation());
+        assertEquals(Optional.of("1"), disk.get(HeartbeatNode.GENERATION_FILE));
+        runUntil(Time.s(1));
+        first.stop();
+        HeartbeatNode second = new HeartbeatNode(first.config(), stack, disk);
+        assertEquals(0, second.generation(), "not started yet");
+        int before = sentMessages().size();
+        assertTrue(second.start());
+        assertEquals(2, second.generation());
+        assertEquals(Optional.of("2"), disk.get(HeartbeatNode.GENERATION_FILE));
+        runUntil(Time.s(2));
+        List<Map.Entry<Long, HeartbeatMessage>> sent = sentMessages();
+        assertTrue(sent.size() > before, "the second daemon sent");
+        for (Map.Entry<Long, HeartbeatMessage> e : sent.subList(before, sent.size())) assertEquals(2, e.getValue().generation());
+        second.stop();
+        HeartbeatNode onFreshDisk = new HeartbeatNode(first.config(), stack, new NodeDisk());
+        assertTrue(onFreshDisk.start());
+        assertEquals(1, onFreshDisk.generation(), "a fresh disk (a new simulation) starts over");
     }
 
     private static List<String> typesAt(List<Map.Entry<Long, HeartbeatMessage>> sent, long t) {

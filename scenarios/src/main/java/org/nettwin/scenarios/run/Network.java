@@ -11,6 +11,7 @@ import org.nettwin.protocols.env.HostedNode;
 import org.nettwin.protocols.keepalived.KeepalivedConfParser;
 import org.nettwin.protocols.keepalived.KeepalivedConfig;
 import org.nettwin.protocols.node.LinuxHost;
+import org.nettwin.protocols.node.NodeDisk;
 import org.nettwin.protocols.shell.CloudApi;
 import org.nettwin.protocols.shell.ShellScript;
 import java.security.MessageDigest;
@@ -57,6 +58,8 @@ public final class Network implements NetworkView {
     private final Map<String, NodeStack> stacks = new LinkedHashMap<>();
     private final Map<String, Bridge> bridges = new LinkedHashMap<>();
     private final Map<String, LinuxHost> hosts = new LinkedHashMap<>();
+    /** Each host's disk, made at its first build and kept by {@link #reboot}: what survives a crash. */
+    private final Map<String, NodeDisk> disks = new HashMap<>();
     private final Map<String, Link> linksByName = new LinkedHashMap<>();
     private final Map<String, LinkSpec> linkSpecs = new HashMap<>();
     private final SimulatedCloud clouds;
@@ -136,7 +139,8 @@ public final class Network implements NetworkView {
                         : Route.via(r.to(), r.via(), dev, r.metric()));
             }
         stacks.put(n.name(), s);
-        hosts.put(n.name(), linuxHost(topo, n, s, clouds.apiFor(n.name(), s::env)));
+        NodeDisk disk = disks.computeIfAbsent(n.name(), k -> new NodeDisk());
+        hosts.put(n.name(), linuxHost(topo, n, s, clouds.apiFor(n.name(), s::env), disk));
         for (Consumer<NodeStack> hook : bootHooks.getOrDefault(n.name(), List.of())) hook.accept(s);
         return s;
     }
@@ -157,8 +161,8 @@ public final class Network implements NetworkView {
 
     /**
      * Boots {@code node} afresh from its topology (crashing it first if it runs): new stack, setup commands,
-     * keepalived from scratch. From the node's own context. The node's files were parsed at build, so this
-     * cannot fail on them.
+     * keepalived from scratch, on the {@link NodeDisk} it had. From the node's own context. The node's files were
+     * parsed at build, so this cannot fail on them.
      */
     @Override public void reboot(String node) {
         HostedNode fresh;
@@ -187,7 +191,7 @@ public final class Network implements NetworkView {
      * it starts (reported with the path as the user gave it). Inside the run, files are named relative to the
      * topology's directory, so traces and fingerprints do not depend on where the files happen to live.
      */
-    private static LinuxHost linuxHost(TopologySpec topo, NodeSpec n, NodeStack s, Optional<CloudApi> cloud) throws ConfigError {
+    private static LinuxHost linuxHost(TopologySpec topo, NodeSpec n, NodeStack s, Optional<CloudApi> cloud, NodeDisk disk) throws ConfigError {
         Map<String, ShellScript> scripts = new LinkedHashMap<>();
         for (Map.Entry<String, Path> f : n.files().entrySet()) {
             Path file = f.getValue();
@@ -197,7 +201,7 @@ public final class Network implements NetworkView {
         Path conf = n.keepalivedConf();
         if (conf != null) ka = asGiven(conf, () -> KeepalivedConfParser.parse(inRun(topo, conf), read(conf), n.keepalivedProfile()));
         List<String> setup = n.setup().stream().map(NodeSpec.SetupCommand::command).toList();
-        return new LinuxHost(s, scripts, ka, setup, cloud, n.execLatencyNs());
+        return new LinuxHost(s, scripts, ka, setup, cloud, n.execLatencyNs(), disk);
     }
 
     /** A user file's name inside the run: relative to the topology's directory. */

@@ -197,6 +197,35 @@ class VyattaGreHaTest {
         assertEquals(Optional.empty(), became(t, "vyatta-a", "STANDBY", Time.ms(125_011)), "the primary keeps it to the end");
     }
 
+    /**
+     * vyatta-c (secondary, standby) crashes at 60 s and reboots at 80 s (secondary-reboots.scenario.yml). Its last
+     * heartbeat before the crash left at 55.001 s and reached vyatta-a at 55.003 s: vyatta-a declares it dead
+     * deadtime later, 75.003 s, and keeps the group. The reboot runs `vyatta-config` at 80.001 s, as at boot:
+     * Heartbeat reads the generation its first daemon left on disk (1) and starts with 2 (IncrGeneration,
+     * heartbeat.c:6554). Its first heartbeat waits 2 ms for ARP and crosses the VPC in 2 ms: at 80.005 s vyatta-a
+     * sees a higher generation from a node it marked dead: "Heartbeat restart on node vyatta-c" (heartbeat.c:5730),
+     * no partition handling, the group stays. With the generation lost in the reboot (1 again) vyatta-a would take
+     * it for a returning partition and give the group up for 25 s + RQSTDELAY.
+     */
+    @Test @DisplayName("§8.1: the standby secondary reboots after being declared dead: its generation went up on disk, the primary keeps the group")
+    void secondaryReboots(@TempDir Path tmp) throws Exception {
+        ScenarioRunner.CompletedRun r = run("secondary-reboots.scenario.yml", tmp);
+        assertTrue(r.result().passed(), r.result().failures().toString());
+        List<TraceRecord> t = r.trace();
+        long crash = Time.s(60), reboot = Time.s(80);
+        assertEquals(Time.ms(55_003) + DEADTIME, logged(t, "vyatta-a", "WARN: node vyatta-c: is dead", crash).orElseThrow());
+        assertEquals(reboot + Time.ms(1), logged(t, "vyatta-c", "info: Heartbeat generation: 2", reboot).orElseThrow(), "the generation from disk, plus one");
+        long seen = reboot + Time.ms(1) + Time.ms(2) + Time.ms(2);
+        assertEquals(seen, logged(t, "vyatta-a", "info: Heartbeat restart on node vyatta-c", 0).orElseThrow());
+        assertEquals(seen, logged(t, "vyatta-a", "info: Link vyatta-c:tun00 up.", reboot).orElseThrow());
+        assertEquals(Optional.empty(), logged(t, "vyatta-a", "returning after partition", 0));
+        assertEquals(Optional.empty(), logged(t, "vyatta-c", "returning after partition", 0));
+        assertEquals(Optional.empty(), became(t, "vyatta-a", "STANDBY", Time.s(11)), "vyatta-a keeps the group");
+        assertTrue(logged(t, "vyatta-c", "No local resources [/usr/share/heartbeat/ResourceManager listkeys vyatta-c] to acquire.", reboot).isPresent());
+        assertEquals(Optional.empty(), became(t, "vyatta-c", "ACTIVE", 0), "the secondary stays standby");
+        assertEquals(0, r.probes().get("server").lost());
+    }
+
     @Test @DisplayName("same seed, same run: identical trace lines")
     void deterministic(@TempDir Path tmp) throws Exception {
         List<String> a = run("split-brain.scenario.yml", tmp.resolve("a")).trace().stream().map(TraceRecord::line).toList();
