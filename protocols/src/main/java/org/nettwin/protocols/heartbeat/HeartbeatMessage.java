@@ -26,7 +26,8 @@ import org.nettwin.protocols.codec.MalformedPacketException;
  */
 public record HeartbeatMessage(Map<String, String> fields) {
     public static final String TYPE_STATUS = "status";
-    public static final String TYPE_SHUTDOWN = "shutdown";
+    /** T_SHUTDONE (hb_api.h: "shutdone"), the notice that the sender has given up its resources and is leaving. */
+    public static final String TYPE_SHUTDONE = "shutdone";
     /** nice_failback (auto_failback off): T_STARTING, sent when communication comes up, asks for a resource report. */
     public static final String TYPE_STARTING = "starting";
     /** nice_failback: T_RESOURCES, the report (rsc_hold, isstable). */

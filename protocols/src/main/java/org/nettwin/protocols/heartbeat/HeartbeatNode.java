@@ -215,7 +215,7 @@ public final class HeartbeatNode {
         }
         log("info: Heartbeat shutdown in progress.");
         relinquish();
-        send(HeartbeatMessage.TYPE_SHUTDOWN, "dead", false, null);
+        send(HeartbeatMessage.TYPE_SHUTDONE, "dead", false, null);
         exitDaemon();
         log("info: " + cfg.localNode() + " Heartbeat shutdown complete.");
         setRole(Role.STOPPED);
@@ -277,7 +277,7 @@ public final class HeartbeatNode {
         }
         String type = m.type();
         if (HeartbeatMessage.TYPE_STATUS.equals(type)) peerStatus(m);
-        else if (HeartbeatMessage.TYPE_SHUTDOWN.equals(type)) peerShutDown();
+        else if (HeartbeatMessage.TYPE_SHUTDONE.equals(type)) peerShutDown();
         else if (HeartbeatMessage.TYPE_STARTING.equals(type)) peerStarting(m);
         else if (HeartbeatMessage.TYPE_RESOURCES.equals(type)) peerResources(m);
     }
@@ -485,7 +485,7 @@ public final class HeartbeatNode {
         send(HeartbeatMessage.TYPE_RESOURCES, role == Role.ACTIVE ? "active" : "up", false, "0"); // "shutdown"
         log("info: Heartbeat shutdown in progress.");
         relinquish();
-        send(HeartbeatMessage.TYPE_SHUTDOWN, "dead", false, null);
+        send(HeartbeatMessage.TYPE_SHUTDONE, "dead", false, null);
         // Our own T_SHUTDONE comes back: final shutdown in a second (hb_resource.c:244).
         TimerHandle t = arm(SHUTDOWN_PHASE_NS, "heartbeat/shutdown", this::finalShutdownPhase1);
         env.trace(new TraceEvent.TimerArmed(machine + "/shutdown", t.deadline(), "shutdown phase=" + SHUTDOWN_PHASE_NS + "ns"));

@@ -256,7 +256,7 @@ class HeartbeatNodeTest {
         runUntil(r);
         fromPeer("vyatta-a", "status", true, 1, null);
         runUntil(r + Time.ms(2_002));
-        fromPeer("vyatta-a", "shutdown", false, 1, null);
+        fromPeer("vyatta-a", "shutdone", false, 1, null); // T_SHUTDONE's wire type (hb_api.h)
         runUntil(Time.s(70));
         List<String> expected = List.of(
                 "40.500000000s CRIT: Cluster node vyatta-a returning after partition.",
@@ -292,7 +292,7 @@ class HeartbeatNodeTest {
         // R: our status at once (send_local_status, heartbeat.c:5717); R + 2 s: the "shutdown" report and T_SHUTDONE;
         // R + 3 s: three statuses, the last two asking for 20 s + 30 s = 0xc350 ms; nothing from R + 4 s to the fresh start.
         assertEquals(List.of("status"), typesAt(sent, r));
-        assertEquals(List.of("resource", "shutdown"), typesAt(sent, r + Time.s(2)));
+        assertEquals(List.of("resource", "shutdone"), typesAt(sent, r + Time.s(2)), "T_RESOURCES, then T_SHUTDONE (hb_api.h: \"shutdone\")");
         assertEquals(List.of("status", "status", "status"), typesAt(sent, r + Time.s(3)));
         assertEquals(List.of("4e20", "c350", "c350"), sent.stream().filter(e -> e.getKey() == r + Time.s(3)).map(e -> e.getValue().fields().get("dt")).toList());
         assertEquals(List.of(), sent.stream().filter(e -> e.getKey() > r + Time.s(3) && e.getKey() < r + Time.s(25)).toList(), "silent while restarting");
