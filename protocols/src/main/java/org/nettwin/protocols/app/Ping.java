@@ -90,7 +90,11 @@ public final class Ping implements IcmpListener {
                 IpProto.ICMP, Ip4.ANY, opt.destination(), IcmpMessage.echoRequest(id, seq, data).encode());
         NodeStack.SendResult r = stack.sendIp(ip, opt.sourceInterface(), pmtuDisc(opt.style()));
         if (r != NodeStack.SendResult.SENT) {
-            String why = r == NodeStack.SendResult.INTERFACE_DOWN ? "No such device" : "Network is unreachable";
+            String why = switch (r) {
+                case INTERFACE_DOWN -> "No such device";
+                case MESSAGE_TOO_LONG -> "Message too long";
+                default -> "Network is unreachable";
+            };
             print(opt.style() == PingStyle.BSD ? "ping: sendto: " + why : "ping: sendmsg: " + why);
             errors++;
             answered.put(seq, true);

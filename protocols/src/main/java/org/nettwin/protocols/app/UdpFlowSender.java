@@ -63,7 +63,11 @@ public final class UdpFlowSender {
         NodeStack.SendResult r = stack.sendIp(ip, null);
         if (r != NodeStack.SendResult.SENT) {
             env.trace(new TraceEvent.ProbeResult(name, seq, ProbeOutcome.SEND_ERROR, -1, null,
-                    r == NodeStack.SendResult.NETWORK_UNREACHABLE ? "sendto: Network is unreachable" : "sendto: Network is down"));
+                    switch (r) {
+                        case NETWORK_UNREACHABLE -> "sendto: Network is unreachable";
+                        case MESSAGE_TOO_LONG -> "sendto: Message too long";
+                        default -> "sendto: Network is down";
+                    }));
         }
         if (nextSeq < count) tick = env.schedule(now + intervalNs, program + "/tick", this::send);
     }

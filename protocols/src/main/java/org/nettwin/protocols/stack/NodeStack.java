@@ -814,7 +814,11 @@ public class NodeStack implements HostedNode, NeighbourTable.Io {
     }
 
     /** Result of a local send, as the socket call would report it. */
-    public enum SendResult { SENT, NETWORK_UNREACHABLE, INTERFACE_DOWN }
+    public enum SendResult {
+        SENT, NETWORK_UNREACHABLE, INTERFACE_DOWN,
+        /** EMSGSIZE: DF set and bigger than the path MTU, which ip_fragment refuses to split. */
+        MESSAGE_TOO_LONG
+    }
 
     /**
      * Locally generated packet whose header is sent as built (DF included), as a tunnel's or the kernel's own
@@ -867,6 +871,11 @@ public class NodeStack implements HostedNode, NeighbourTable.Io {
             if (df != p.dontFragment()) p = withDontFragment(p, df);
         }
         if (p.totalLength() > mtu) {
+            if (p.dontFragment()) {
+                // ip_fragment: a DF datagram is never split; the sender gets EMSGSIZE and nothing leaves.
+                drop("ip", DropReason.MTU_EXCEEDED, p.totalLength(), "DF set, " + p.totalLength() + " bytes over path MTU " + mtu + " to " + p.dst());
+                return SendResult.MESSAGE_TOO_LONG;
+            }
             for (Ipv4Packet frag : p.fragment(mtu)) output(out, nh, frag, frag.encode());
         } else {
             output(out, nh, p, p.encode());
