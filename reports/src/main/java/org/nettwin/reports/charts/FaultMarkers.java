@@ -2,6 +2,8 @@ package org.nettwin.reports.charts;
 
 import java.awt.BasicStroke;
 import java.awt.Color;
+import org.jfree.chart.axis.NumberAxis;
+import org.jfree.chart.axis.SymbolAxis;
 import org.jfree.chart.plot.IntervalMarker;
 import org.jfree.chart.plot.ValueMarker;
 import org.jfree.chart.plot.XYPlot;
@@ -23,6 +25,12 @@ final class FaultMarkers {
 
     /** {@code labelled}: false for the lower plots of a combined chart, whose top plot already names the faults. */
     static void addTo(XYPlot plot, java.util.List<FaultMetrics> faults, boolean shaded, boolean labelled) {
+        if (labelled && !faults.isEmpty() && plot.getRangeAxis() instanceof NumberAxis y && !(y instanceof SymbolAxis)) {
+            // Headroom above the data for the label rows (up to 4, stepped below): labels drawn over the data hid
+            // the first probe answered after a failover, which is usually the tallest point of an RTT plot.
+            int rows = Math.min(4, faults.size());
+            y.setUpperMargin(Math.max(y.getUpperMargin(), 0.06 + 0.06 * rows));
+        }
         int i = 0;
         for (FaultMetrics f : faults) {
             double at = seconds(f.fault().timeNs());
